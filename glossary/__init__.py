@@ -1,0 +1,1 @@
+"""The shipped glossaries, packaged as ``termcheck.glossaries`` (see pyproject.toml)."""

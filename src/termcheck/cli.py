@@ -1,0 +1,273 @@
+"""The command line: click commands that turn flags into settings and return an ExitCode.
+
+No checking logic lives here: commands call the engine, the fixer and a reporter, then write
+the output. Every command returns an :class:`~termcheck.errors.ExitCode`; only
+:func:`termcheck.__main__.main` exits the process, and it is the one place that turns a
+:class:`~termcheck.errors.TermcheckError` into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from termcheck import __version__
+from termcheck.config import check_rule_ids, parse_size
+from termcheck.engine import STDIN, Engine, Options, Run, summarize
+from termcheck.errors import ConfigError, ExitCode, FixError, TermcheckError
+from termcheck.fixer import apply_fixes, select_fixes, unified_diff, write_atomically
+from termcheck.model import FileNote, Result, Severity
+from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
+from termcheck.reporters import REPORTERS, get_reporter
+
+LEVELS = ("error", "warning", "info")
+
+
+def _rule_list(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    ids = frozenset(v.strip() for v in value.split(",") if v.strip())
+    check_rule_ids(None, "--select/--ignore", ids)
+    return ids
+
+
+def _size_option(_: click.Context, __: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="termcheck")
+def cli() -> None:
+    """termcheck: check that translations render glossary terms consistently.
+
+    Run `termcheck check PATH...` to check files against the shipped Chinese policy glossary,
+    or your own with --glossary. Exit codes: 0 clean, 1 findings at or above the fail level,
+    2 usage, configuration, glossary or input error, 3 internal error.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
+              help="Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.")
+@click.option("--config", type=click.Path(path_type=str),
+              help="Config file for the whole run (default: termcheck.yaml or pyproject.toml "
+                   "found from each file's folder).")
+@click.option("-l", "--language", help="Target language of the checked text (e.g. en, fr).")
+@click.option("-f", "--format", "report_format", type=click.Choice(sorted(REPORTERS)),
+              default="text", show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Write the report to this file (or into this folder, e.g. reports/).")
+@click.option("--fix", is_flag=True, help="Rewrite deprecated variants to the preferred rendering.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--fail-level", type=click.Choice(LEVELS), default=None,
+              help="Exit 1 when a finding is at least this severe. [default: error]")
+@click.option("--select", help="Comma-separated rule ids to run (default: all).")
+@click.option("--ignore", help="Comma-separated rule ids not to run.")
+@click.option("--input-format", type=click.Choice(["text", "markdown"]),
+              help="Read every file as this format (default: by extension).")
+@click.option("--encoding", help="Read files in this encoding instead of UTF-8/UTF-16.")
+@click.option("--max-file-size", callback=_size_option,
+              help="Skip files larger than this (default 100M).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the compiled-glossary cache.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
+def check(
+    paths: tuple[str, ...],
+    glossaries: tuple[str, ...],
+    config: str | None,
+    language: str | None,
+    report_format: str,
+    output: str | None,
+    fix: bool,
+    diff: bool,
+    fail_level: str | None,
+    select: str | None,
+    ignore: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    max_file_size: int | None,
+    no_cache: bool,
+    color: bool | None,
+) -> ExitCode:
+    """Check PATHS (files, folders, or - for standard input) against the glossary."""
+    if not paths:
+        raise click.UsageError("give at least one file or folder to check (or - for standard input)")
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be used together")
+    if fix and STDIN in paths:
+        raise click.UsageError("standard input cannot be fixed in place; use --diff")
+    overrides: dict[str, Any] = {}
+    if glossaries:
+        overrides["glossaries"] = tuple(glossaries)
+    if language:
+        overrides["language"] = language
+    if fail_level:
+        overrides["fail_level"] = Severity.parse(fail_level)
+    if select is not None:
+        overrides["select"] = _rule_list(select)
+    if ignore is not None:
+        overrides["ignore"] = _rule_list(ignore)
+    if encoding:
+        overrides["encoding"] = encoding
+    if max_file_size is not None:
+        overrides["max_file_size"] = max_file_size
+    if no_cache:
+        overrides["use_cache"] = False
+    if config is not None and not os.path.isfile(config):
+        raise ConfigError(config, "file not found")
+    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    engine = Engine(Options(config=config, overrides=overrides, format=input_format, stdin=stdin))
+    run = engine.check_paths(list(paths))
+
+    if diff:
+        return _print_diffs(run)
+    result = run.result
+    if fix:
+        result = _fix(engine, run, list(paths))
+
+    reporter = get_reporter(report_format)
+    if output:
+        target = _report_path(output, report_format)
+        _write_report(target, reporter.render(result))
+        click.echo(f"termcheck: report written to {target}", err=True)
+    else:
+        use_color = color if color is not None else (
+            report_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+        click.echo(reporter.render(result, color=use_color), nl=False)
+    return exit_code(result, run)
+
+
+def exit_code(result: Result, run: Run) -> ExitCode:
+    """2 if a file could not be read, 1 if a finding reaches the fail level, else 0."""
+    if any(note.kind == "error" for note in result.notes):
+        return ExitCode.USAGE
+    level = run.fail_level()
+    if any(f.severity >= level for f in result.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
+def _print_diffs(run: Run) -> ExitCode:
+    changed = False
+    for checked in run.files:
+        fixes = select_fixes(checked.findings)
+        if not fixes:
+            continue
+        after = apply_fixes(checked.document.text, fixes)
+        click.echo(unified_diff(checked.path, checked.document.text, after), nl=False)
+        changed = True
+    for note in run.result.notes:
+        click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
+    if any(note.kind == "error" for note in run.result.notes):
+        return ExitCode.USAGE
+    return ExitCode.FINDINGS if changed else ExitCode.CLEAN
+
+
+def _fix(engine: Engine, run: Run, paths: list[str]) -> Result:
+    applied = 0
+    notes: list[FileNote] = []
+    for checked in run.files:
+        fixes = select_fixes(checked.findings)
+        if not fixes:
+            continue
+        after = apply_fixes(checked.document.text, fixes)
+        try:
+            write_atomically(checked.path, checked.decoded.encode(after), checked.digest)
+        except FixError as error:
+            notes.append(FileNote(checked.path, "error", f"not fixed: {error.message}"))
+            continue
+        applied += len(fixes)
+    # Check again so the report shows what is left, and consistency findings are current.
+    again = engine.check_paths(paths)
+    return summarize(list(again.files), [*again.result.notes, *notes], fixes_applied=applied)
+
+
+def _report_path(output: str, report_format: str) -> Path:
+    target = Path(output)
+    if output.endswith(("/", os.sep)) or target.is_dir():
+        return target / f"termcheck.{REPORT_EXTENSIONS[report_format]}"
+    return target
+
+
+def _write_report(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise TermcheckError(str(target), f"cannot write the report: {error.strerror or error}") from None
+
+
+@cli.group()
+def glossary() -> None:
+    """Inspect and keep the glossary healthy."""
+
+
+@glossary.command("show")
+@click.argument("concept_id")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
+              help="Glossary YAML file (repeatable). Default: the shipped glossary.")
+def glossary_show(concept_id: str, glossaries: tuple[str, ...]) -> ExitCode:
+    """Show one concept: source term, renderings by status, note and link."""
+    from termcheck.glossary import default_glossary_path
+    from termcheck.glossary.load import load_glossaries
+
+    loaded = load_glossaries(list(glossaries) or [default_glossary_path()])
+    concept = loaded.concept(concept_id)
+    if concept is None:
+        import difflib
+
+        ids = [c.id for c in loaded.concepts]
+        hint = difflib.get_close_matches(concept_id, ids, n=3)
+        suggestion = f"; did you mean: {', '.join(hint)}?" if hint else ""
+        raise TermcheckError(None, f'no concept "{concept_id}" in {loaded.name}{suggestion}')
+    click.echo(f"{concept.id}: {' / '.join(concept.source)}")
+    for terms in concept.targets:
+        click.echo(f"  [{terms.language}] preferred:  {terms.preferred.text}")
+        for rendering in terms.admitted:
+            click.echo(f"  [{terms.language}] admitted:   {rendering.text}")
+        for rendering in terms.deprecated:
+            click.echo(f"  [{terms.language}] deprecated: {rendering.text}")
+        for exception in terms.exceptions:
+            click.echo(f"  [{terms.language}] exception:  {exception}")
+    if concept.note:
+        click.echo(f"  note: {concept.note}")
+    if concept.link:
+        click.echo(f"  link: {concept.link}")
+    if concept.origin:
+        click.echo(f"  defined at {concept.origin}")
+    return ExitCode.CLEAN
+
+
+@cli.command()
+@click.argument("rule_id", required=False)
+def rules(rule_id: str | None) -> ExitCode:
+    """List the rules, or explain one."""
+    from typing import cast
+
+    from termcheck.rules import RULES, Rule
+
+    if rule_id is not None:
+        check_rule_ids(None, "rule", frozenset([rule_id]))
+    for module in RULES:
+        rule = cast(Rule, module)
+        doc = (module.__doc__ or "").strip()
+        if rule_id is None:
+            click.echo(f"{rule.ID:<24} {rule.SEVERITY.label:<8} {doc.splitlines()[0].split(': ', 1)[-1]}")
+        elif rule.ID == rule_id:
+            click.echo(f"{rule.ID} (default severity: {rule.SEVERITY.label})\n\n{doc}")
+    return ExitCode.CLEAN

@@ -1,0 +1,218 @@
+"""Find, load and validate settings; merge them with command-line options.
+
+Configuration lives in ``termcheck.yaml`` (or ``.termcheck.yaml``) or in the
+``[tool.termcheck]`` table of ``pyproject.toml``, found by walking up from each checked file's
+folder; ``--config`` names one file for the whole run instead. Command-line options override
+the file. Paths in a configuration file (``glossary``) are relative to that file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from termcheck.errors import ConfigError
+from termcheck.model import Severity
+
+CONFIG_NAMES = ("termcheck.yaml", ".termcheck.yaml", "pyproject.toml")
+
+_KEYS = (
+    "glossary",
+    "language",
+    "fail-level",
+    "select",
+    "ignore",
+    "severity",
+    "fuzzy-threshold",
+    "skip-quotes",
+    "max-file-size",
+    "exclude",
+    "require",
+    "corpus",
+)
+_LEVELS = ("error", "warning", "info")
+_SIZE_UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that tunes a check of one file."""
+
+    glossaries: tuple[str, ...] = ()
+    """Glossary files; empty means the shipped default."""
+    language: str | None = None
+    fail_level: Severity = Severity.ERROR
+    select: frozenset[str] | None = None
+    """Rule ids to run (None: all)."""
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    fuzzy_threshold: float = 0.8
+    skip_quotes: bool = False
+    max_file_size: int = 100 * 1024**2
+    exclude: tuple[str, ...] = ()
+    require: frozenset[str] = frozenset()
+    """Glossary lint: fields each concept must have (``note``, ``link``)."""
+    corpus: bool = False
+    encoding: str | None = None
+    use_cache: bool = True
+    source: str | None = None
+    """Where these settings came from (a config file path), for messages."""
+
+
+def _error(path: str, key: str, message: str) -> ConfigError:
+    return ConfigError(path, message, key=key)
+
+
+def _strings(path: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _error(path, key, f"expected a string or a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _level(path: str, key: str, value: Any) -> Severity:
+    if not isinstance(value, str) or value.lower() not in _LEVELS:
+        raise _error(path, key, f'"{value}" is not one of: {", ".join(_LEVELS)}')
+    return Severity.parse(value)
+
+
+def parse_size(value: str | int) -> int:
+    """``100M`` → bytes; ``ValueError`` for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        number = text.rstrip("kmgb")
+        unit = text[len(number) :]
+        if number.replace(".", "", 1).isdigit() and unit in _SIZE_UNITS and float(number) > 0:
+            return int(float(number) * _SIZE_UNITS[unit])
+    raise ValueError(f'"{value}" is not a size such as 100M, 2G or 500000')
+
+
+def validate(path: str, data: Any, base: Settings) -> Settings:
+    """Settings from the parsed config ``data`` of file ``path``, on top of ``base``."""
+    if data is None:
+        return replace(base, source=path)
+    if not isinstance(data, dict):
+        raise ConfigError(path, f"expected a mapping of settings, got {type(data).__name__}")
+    changes: dict[str, Any] = {"source": path}
+    folder = Path(path).parent
+    for key, value in data.items():
+        if key not in _KEYS:
+            hint = difflib.get_close_matches(str(key), _KEYS, n=1)
+            suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+            raise _error(path, str(key), f"unknown key (allowed: {', '.join(_KEYS)}){suggestion}")
+        if key == "glossary":
+            changes["glossaries"] = tuple(str(folder / p) for p in _strings(path, key, value))
+        elif key == "language":
+            if not isinstance(value, str) or not value:
+                raise _error(path, key, f"expected a language tag such as en, got {value!r}")
+            changes["language"] = value
+        elif key == "fail-level":
+            changes["fail_level"] = _level(path, key, value)
+        elif key in ("select", "ignore"):
+            ids = frozenset(_strings(path, key, value))
+            check_rule_ids(path, key, ids)
+            changes[key] = ids
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise _error(path, key, f"expected a mapping of rule id → level, got {value!r}")
+            check_rule_ids(path, key, frozenset(map(str, value)))
+            changes["severities"] = {
+                str(rule): _level(path, f"{key}.{rule}", level) for rule, level in value.items()
+            }
+        elif key == "fuzzy-threshold":
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise _error(path, key, f"{value!r} is not a number between 0 and 1")
+            changes["fuzzy_threshold"] = float(value)
+        elif key in ("skip-quotes", "corpus"):
+            if not isinstance(value, bool):
+                raise _error(path, key, f"expected true or false, got {value!r}")
+            changes[key.replace("-", "_")] = value
+        elif key == "max-file-size":
+            try:
+                changes["max_file_size"] = parse_size(value)
+            except ValueError as error:
+                raise _error(path, key, str(error)) from None
+        elif key == "exclude":
+            changes["exclude"] = _strings(path, key, value)
+        elif key == "require":
+            required = frozenset(_strings(path, key, value))
+            unknown = required - {"note", "link"}
+            if unknown:
+                raise _error(path, key, f'"{sorted(unknown)[0]}" is not one of: note, link')
+            changes["require"] = required
+    return replace(base, **changes)
+
+
+def check_rule_ids(path: str | None, key: str, ids: frozenset[str]) -> None:
+    """Refuse unknown rule ids, with a did-you-mean."""
+    from termcheck.rules import RULE_IDS
+
+    for rule in sorted(ids):
+        if rule not in RULE_IDS:
+            hint = difflib.get_close_matches(rule, RULE_IDS, n=1)
+            suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+            raise ConfigError(
+                path, f'unknown rule "{rule}" (rules: {", ".join(RULE_IDS)}){suggestion}', key=key
+            )
+
+
+def load_config(path: str, base: Settings | None = None) -> Settings:
+    """Settings from the config file at ``path``."""
+    base = base or Settings()
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ConfigError(path, error.strerror or "cannot be read") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(path, "not valid UTF-8") from None
+    if path.endswith(".toml"):
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(path, f"malformed TOML: {error}") from None
+        return validate(path, data.get("tool", {}).get("termcheck"), base)
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ConfigError(
+            path,
+            f"malformed YAML: {error.problem}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise ConfigError(path, f"malformed YAML: {error}") from None
+    return validate(path, data, base)
+
+
+@functools.lru_cache(maxsize=256)
+def find_config(folder: str) -> str | None:
+    """The nearest config file at or above ``folder``."""
+    current = Path(folder).resolve()
+    for directory in (current, *current.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return str(candidate)
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return b"[tool.termcheck" in path.read_bytes()
+    except OSError:
+        return False

@@ -1,0 +1,277 @@
+"""Compile a glossary into the index the matcher searches, and cache it on disk.
+
+The index is one Aho–Corasick automaton over the folded form of every rendering of every
+concept in one target language (plus singular/plural forms of the last word where the language
+inflects, and each concept's exception phrases). Each automaton key leads to one or more
+:class:`Entry` values that say which concept and rendering it is.
+
+Compiling a 10,000-concept glossary takes a few seconds, so the compiled index is pickled into
+the user's cache directory under a key made of termcheck's version, the language and the exact
+bytes of every glossary file. A warm run reads no YAML at all. The cache is written atomically
+and only ever read back from a directory owned by the user and closed to others, since
+unpickling runs code named in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from termcheck import __version__
+from termcheck.glossary.load import load_glossaries
+from termcheck.glossary.model import Concept, Glossary
+from termcheck.languages import Language, language_for
+from termcheck.model import Status
+from termcheck.normalize import is_unspaced, is_word_char, normalize_term
+
+INDEX_FORMAT = 3
+"""Bumped whenever the pickled layout changes, so old caches are ignored."""
+
+BASE, SINGULAR, PLURAL = 0, 1, 2
+"""How a key relates to the rendering it came from (its last word's number)."""
+
+EXCEPTION = -1
+"""Status code of an entry that is a concept's exception phrase."""
+
+STATUS_CODES = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
+STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
+
+
+class Entry(NamedTuple):
+    """What one automaton key stands for."""
+
+    concept: int
+    """Index into ``CompiledIndex.concepts``."""
+    status: int
+    """0 preferred, 1 admitted, 2 deprecated, -1 exception (see ``STATUS_CODES``)."""
+    rendering: int
+    """Index into the concept's ``Terms.renderings`` (or into ``exceptions``)."""
+    form: int
+    """BASE, SINGULAR or PLURAL."""
+    inflect: bool
+    """Whether a plural suffix after the key still counts as this rendering."""
+    letters: str | None
+    """For case-sensitive renderings: the letters the original text must show, as written."""
+
+
+class KeyInfo(NamedTuple):
+    """Per key: the folded text, its entries, and which ends need a word boundary."""
+
+    text: str
+    entries: tuple[Entry, ...]
+    left_boundary: bool
+    right_boundary: bool
+
+
+@dataclass(slots=True)
+class CompiledIndex:
+    """A glossary compiled for one target language."""
+
+    glossary: Glossary
+    language: str
+    concepts: tuple[Concept, ...]
+    keys: list[KeyInfo]
+    automaton: Any = field(repr=False)
+    digest: str = ""
+
+    @property
+    def profile(self) -> Language:
+        """Matching behaviour of the target language."""
+        return language_for(self.language)
+
+    def find(self, text: str) -> Any:
+        """Iterate ``(end_index, key_index)`` for every key occurrence in folded ``text``."""
+        return self.automaton.iter(text)
+
+
+def is_acronym(text: str) -> bool:
+    """A single token with two or more capitals (SMEs, MIIT): matched case-sensitively."""
+    return " " not in text.strip() and sum(c.isupper() for c in text) >= 2
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+def singular(word: str, language: Language) -> str | None:
+    """The singular of a plural-looking folded ``word``, or None."""
+    if language.code == "en":
+        if len(word) > 4 and word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+            return word[:-2]
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return word[:-1]
+        return None
+    for suffix in language.plural_suffixes:
+        if len(word) > len(suffix) + 2 and word.endswith(suffix) and not word.endswith(suffix * 2):
+            return word[: -len(suffix)]
+    return None
+
+
+def plural(word: str, language: Language) -> str:
+    """The plural of a singular folded ``word`` (English rules; other languages add a suffix)."""
+    if language.code == "en":
+        if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+            return word[:-1] + "ies"
+        if word.endswith(("s", "x", "z", "ch", "sh")):
+            return word if word.endswith("s") and not word.endswith("ss") else word + "es"
+        return word + "s"
+    if language.plural_suffixes and not word.endswith(language.plural_suffixes):
+        return word + language.plural_suffixes[-1]
+    return word
+
+
+def compile_index(glossary: Glossary, language: str, digest: str = "") -> CompiledIndex:
+    """Build the automaton and key table for ``language``."""
+    profile = language_for(language)
+    automaton = ahocorasick.Automaton()
+    keys: list[KeyInfo] = []
+    key_index: dict[str, int] = {}
+    pending: dict[str, list[Entry]] = {}
+    order: list[str] = []
+
+    def add(folded: str, entry: Entry) -> None:
+        if not folded:
+            return
+        if folded not in pending:
+            pending[folded] = []
+            order.append(folded)
+        if entry not in pending[folded]:
+            pending[folded].append(entry)
+
+    concepts = glossary.concepts
+    for concept_number, concept in enumerate(concepts):
+        terms = concept.terms(language)
+        if terms is None:
+            continue
+        inflect = concept.inflect and profile.inflects
+        for rendering_number, rendering in enumerate(terms.renderings):
+            folded = normalize_term(rendering.text, profile)
+            case_sensitive = concept.case_sensitive or is_acronym(rendering.text)
+            letters = _letters(rendering.text) if case_sensitive else None
+            status = STATUS_CODES[rendering.status]
+            entry = Entry(concept_number, status, rendering_number, BASE, inflect, letters)
+            add(folded, entry)
+            if inflect and folded[-1:].isalpha():
+                head, _, last = folded.rpartition(" ")
+                prefix = head + " " if head else ""
+                one = singular(last, profile)
+                if one is not None:
+                    add(prefix + one, entry._replace(form=SINGULAR))
+                many = plural(last, profile)
+                if many.endswith("ies") and not last.endswith("ies"):
+                    add(prefix + many, entry._replace(form=PLURAL))
+        for exception_number, exception in enumerate(terms.exceptions):
+            add(
+                normalize_term(exception, profile),
+                Entry(concept_number, EXCEPTION, exception_number, BASE, False, None),
+            )
+
+    for folded in order:
+        key_index[folded] = len(keys)
+        first, last = folded[0], folded[-1]
+        keys.append(
+            KeyInfo(
+                folded,
+                tuple(pending[folded]),
+                profile.word_boundaries and is_word_char(first) and not is_unspaced(first),
+                profile.word_boundaries and is_word_char(last) and not is_unspaced(last),
+            )
+        )
+        automaton.add_word(folded, key_index[folded])
+    if keys:
+        automaton.make_automaton()
+    return CompiledIndex(glossary, language, concepts, keys, automaton, digest)
+
+
+# -- cache -----------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where compiled indexes are kept: ``$TERMCHECK_CACHE_DIR`` or the user cache folder."""
+    configured = os.environ.get("TERMCHECK_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "termcheck"
+
+
+def glossary_digest(paths: list[str], contents: list[bytes], language: str) -> str:
+    """The cache key: termcheck version, index format, language and every glossary's bytes."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{INDEX_FORMAT}\0{language}\0".encode())
+    for path, content in zip(paths, contents, strict=True):
+        digest.update(os.path.basename(path).encode() + b"\0")
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _trusted(directory: Path) -> bool:
+    try:
+        info = directory.stat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & 0o022
+
+
+def load_index(
+    paths: list[str], language: str | None, *, use_cache: bool = True
+) -> CompiledIndex:
+    """Load the glossaries at ``paths`` compiled for ``language``, from the cache when possible.
+
+    With no ``language``, the glossary's first target language is used.
+
+    Raises :class:`~termcheck.errors.GlossaryError` for an unreadable or invalid glossary.
+    """
+    contents: list[bytes] = []
+    for path in paths:
+        try:
+            contents.append(Path(path).read_bytes())
+        except OSError:
+            # load_glossaries below reports it with the proper message.
+            contents.append(b"")
+    digest = glossary_digest(paths, contents, language or "")
+    directory = cache_dir()
+    cached = directory / f"index-{digest[:32]}.pickle"
+    if use_cache and cached.is_file() and _trusted(directory):
+        try:
+            with cached.open("rb") as handle:
+                index = pickle.load(handle)
+            if isinstance(index, CompiledIndex) and index.digest == digest:
+                return index
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+            pass
+    glossary = load_glossaries(paths)
+    if language is None:
+        language = glossary.target_languages[0] if glossary.target_languages else "en"
+    index = compile_index(glossary, language, digest)
+    if use_cache:
+        _store(directory, cached, index)
+    return index
+
+
+def _store(directory: Path, target: Path, index: CompiledIndex) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _trusted(directory):
+            return
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".index-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        # A read-only or full disk only costs speed next time.
+        return

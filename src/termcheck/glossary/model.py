@@ -1,0 +1,106 @@
+"""The glossary as termcheck holds it after loading and validation: concepts and renderings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from termcheck.model import Severity, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where something was written: glossary file, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """One target-language form of a concept, with its status."""
+
+    text: str
+    status: Status
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A concept's renderings in one target language."""
+
+    language: str
+    preferred: Rendering
+    admitted: tuple[Rendering, ...] = ()
+    deprecated: tuple[Rendering, ...] = ()
+    exceptions: tuple[str, ...] = ()
+
+    @property
+    def renderings(self) -> tuple[Rendering, ...]:
+        """Preferred first, then admitted, then deprecated, each in glossary order."""
+        return (self.preferred, *self.admitted, *self.deprecated)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A self-test: checking ``text`` alone must find exactly the rules in ``finds``."""
+
+    text: str
+    finds: tuple[str, ...]
+    """Rule ids expected (empty: nothing may be found for this concept)."""
+    fixed: str | None = None
+    """If given, what ``text`` reads after ``--fix``."""
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One glossary entry."""
+
+    id: str
+    source: tuple[str, ...]
+    """Source terms; the first is the one reports show."""
+    targets: tuple[Terms, ...]
+    note: str | None = None
+    link: str | None = None
+    severity: Severity | None = None
+    case_sensitive: bool = False
+    inflect: bool = True
+    fix: bool = True
+    fuzzy_threshold: float | None = None
+    examples: tuple[Example, ...] = ()
+    origin: Origin | None = None
+
+    def terms(self, language: str) -> Terms | None:
+        """The renderings for ``language`` (matching the primary subtag), if any."""
+        primary = language.split("-", 1)[0].lower()
+        for terms in self.targets:
+            if terms.language == language or terms.language.split("-", 1)[0].lower() == primary:
+                return terms
+        return None
+
+    @property
+    def source_term(self) -> str:
+        """The source term reports show."""
+        return self.source[0] if self.source else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """One or more glossary files, merged."""
+
+    name: str
+    source_language: str
+    target_languages: tuple[str, ...]
+    concepts: tuple[Concept, ...]
+    paths: tuple[str, ...] = ()
+
+    def concept(self, concept_id: str) -> Concept | None:
+        """The concept with ``concept_id``, if any."""
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        return None

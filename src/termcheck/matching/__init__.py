@@ -1,0 +1,146 @@
+"""Find every rendering of every concept in a document: the one entry point rules use.
+
+All segments of a document are joined with a separator character (a private-use character that
+no rendering contains and that folds to itself, so no phrase can match across two segments),
+folded once, and scanned once. Each match is then mapped back through the normalizer's maps
+to its segment, and through the segment's map to the file. This keeps per-segment work out of
+the hot path: a 10 MB file costs a handful of whole-string operations, not 20,000 small ones.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from termcheck.glossary.index import STATUS_BY_CODE, CompiledIndex
+from termcheck.glossary.model import Concept, Rendering
+from termcheck.matching.exact import OriginalText, RawMatch, find_renderings
+from termcheck.model import Document, Status
+from termcheck.normalize import Normalized, normalize
+
+SEPARATOR = "\ue000"
+"""Joins segments for the single scan; a hard boundary for every rendering."""
+
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.[^\s/]+\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One rendering (or possible variant) of a concept at one place in a document."""
+
+    concept: Concept
+    status: Status | None
+    """The rendering's status; None for a possible variant (not in the glossary)."""
+    rendering: Rendering | None
+    """The glossary rendering found (for a possible variant: the one it resembles)."""
+    segment: int
+    start: int
+    """Offset in the document text."""
+    end: int
+    local_start: int
+    """Offset in the segment text."""
+    local_end: int
+    text: str
+    """The document text found, exactly as written."""
+    form: int = 0
+    """BASE, SINGULAR or PLURAL (see :mod:`termcheck.glossary.index`)."""
+    score: float | None = None
+    """For a possible variant: its similarity (0–1) to ``rendering``."""
+
+    @property
+    def key(self) -> str:
+        """What identifies "the same rendering" in consistency checks."""
+        if self.rendering is not None and self.status is not None:
+            return f"{self.status.value}:{self.rendering.text}"
+        return "variant:" + " ".join(self.text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A document folded for matching, with the way back to segments and file offsets."""
+
+    document: Document
+    normalized: Normalized
+    starts: tuple[int, ...]
+    """Offset of each segment in the joined (unfolded) text."""
+    joined: str
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, int] | None:
+        """Map folded ``[start, end)`` to ``(segment, local_start, local_end, doc_start, doc_end)``."""
+        joined_start, joined_end = self.normalized.span(start, end)
+        segment = bisect_right(self.starts, joined_start) - 1
+        if segment < 0:
+            return None
+        base = self.starts[segment]
+        local_start, local_end = joined_start - base, joined_end - base
+        seg = self.document.segments[segment]
+        if local_end > len(seg.text):
+            return None
+        doc_start, doc_end = seg.offsets.span(local_start, local_end)
+        return segment, local_start, local_end, doc_start, doc_end
+
+
+def scan(document: Document, index: CompiledIndex) -> Scan:
+    """Fold all segments of ``document`` for matching in the index's language."""
+    texts = [segment.text for segment in document.segments]
+    starts: list[int] = []
+    position = 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(SEPARATOR)
+    joined = SEPARATOR.join(texts)
+    return Scan(document, normalize(joined, index.profile), tuple(starts), joined)
+
+
+def find_occurrences(document: Document, index: CompiledIndex) -> list[Occurrence]:
+    """Every exact rendering of every concept in ``document``, in document order."""
+    folded = scan(document, index)
+    raw = find_renderings(index, folded.normalized.text, _original_text(folded))
+    return occurrences_from_matches(folded, index, raw)
+
+
+def _original_text(folded: Scan) -> OriginalText:
+    def original(start: int, end: int) -> str:
+        joined_start, joined_end = folded.normalized.span(start, end)
+        return folded.joined[joined_start:joined_end]
+
+    return original
+
+
+def occurrences_from_matches(
+    folded: Scan, index: CompiledIndex, matches: list[RawMatch]
+) -> list[Occurrence]:
+    """Turn raw matches into occurrences, dropping those inside URLs and e-mail addresses."""
+    document = folded.document
+    url_spans: dict[int, list[tuple[int, int]]] = {}
+    occurrences: list[Occurrence] = []
+    for match in matches:
+        located = folded.locate(match.start, match.end)
+        if located is None:
+            continue
+        segment, local_start, local_end, doc_start, doc_end = located
+        if segment not in url_spans:
+            url_spans[segment] = [m.span() for m in _URL.finditer(document.segments[segment].text)]
+        if any(s < local_end and local_start < e for s, e in url_spans[segment]):
+            continue
+        entry = match.entry
+        concept = index.concepts[entry.concept]
+        terms = concept.terms(index.language)
+        if terms is None:
+            continue
+        occurrences.append(
+            Occurrence(
+                concept=concept,
+                status=STATUS_BY_CODE[entry.status],
+                rendering=terms.renderings[entry.rendering],
+                segment=segment,
+                start=doc_start,
+                end=doc_end,
+                local_start=local_start,
+                local_end=local_end,
+                text=document.text[doc_start:doc_end],
+                form=match.form,
+            )
+        )
+    return occurrences

@@ -1,0 +1,103 @@
+"""The exact pass: every glossary rendering in one Aho–Corasick scan of the folded text.
+
+The automaton reports every key occurrence, overlapping ones included. This module keeps those
+that stand as whole words (Unicode-aware; none needed in Chinese and Japanese), extends a match
+over a plural suffix where the concept inflects, checks case-sensitive renderings against the
+original letters, drops matches inside a concept's exception phrases, and then picks
+leftmost-longest non-overlapping matches, so that an accepted longer rendering shadows any
+variant inside it. The order is fully determined by positions and glossary order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from termcheck.glossary.index import BASE, EXCEPTION, PLURAL, CompiledIndex, Entry
+from termcheck.normalize import is_word_char
+
+
+class RawMatch(NamedTuple):
+    """A rendering found at folded ``[start, end)``."""
+
+    start: int
+    end: int
+    entry: Entry
+    form: int
+    """BASE, SINGULAR or PLURAL: how the matched last word relates to the rendering."""
+
+
+OriginalText = Callable[[int, int], str]
+"""Gives the original text of folded ``[start, end)`` (for case-sensitive checks)."""
+
+
+def _letters_match(entry: Entry, original: str) -> bool:
+    assert entry.letters is not None
+    found = "".join(c for c in original if c.isalnum())
+    if entry.form == BASE:
+        return found.startswith(entry.letters)
+    # An inflected form differs in its last letters; the stem must still match exactly.
+    stem = min(len(found), len(entry.letters)) - 1
+    return found[:stem] == entry.letters[:stem]
+
+
+def find_renderings(index: CompiledIndex, text: str, original: OriginalText) -> list[RawMatch]:
+    """All renderings in folded ``text``, leftmost-longest, in text order."""
+    keys = index.keys
+    suffixes = index.profile.plural_suffixes
+    length = len(text)
+    candidates: list[tuple[int, int, int, int, Entry, int]] = []
+    exceptions: list[tuple[int, int, int]] = []
+    for last, key_number in index.find(text):
+        info = keys[key_number]
+        end = last + 1
+        start = end - len(info.text)
+        if info.left_boundary and start > 0 and is_word_char(text[start - 1]):
+            continue
+        form = BASE
+        if info.right_boundary and end < length and is_word_char(text[end]):
+            extended = _plural_end(text, end, suffixes)
+            if extended is None:
+                continue
+            end, form = extended, PLURAL
+        for entry in info.entries:
+            if form == PLURAL and not entry.inflect:
+                continue
+            if entry.status == EXCEPTION:
+                exceptions.append((start, end, entry.concept))
+                continue
+            if entry.letters is not None and not _letters_match(
+                entry._replace(form=form if form == PLURAL else entry.form), original(start, end)
+            ):
+                continue
+            match_form = form if form == PLURAL else entry.form
+            candidates.append((start, -end, entry.concept, entry.status, entry, match_form))
+            break
+    if not candidates:
+        return []
+    if exceptions:
+        candidates = [c for c in candidates if not _excepted(c[0], -c[1], c[2], exceptions)]
+    candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3], c[4].rendering, c[5]))
+    selected: list[RawMatch] = []
+    covered = -1
+    for start, negative_end, _, _, entry, form in candidates:
+        if start < covered:
+            continue
+        selected.append(RawMatch(start, -negative_end, entry, form))
+        covered = -negative_end
+    return selected
+
+
+def _plural_end(text: str, end: int, suffixes: tuple[str, ...]) -> int | None:
+    for suffix in suffixes:
+        stop = end + len(suffix)
+        if text.startswith(suffix, end) and (stop >= len(text) or not is_word_char(text[stop])):
+            return stop
+    return None
+
+
+def _excepted(start: int, end: int, concept: int, exceptions: list[tuple[int, int, int]]) -> bool:
+    return any(
+        e_concept == concept and e_start <= start and end <= e_end
+        for e_start, e_end, e_concept in exceptions
+    )

@@ -1,0 +1,191 @@
+"""Fold text into the one form the matcher compares, keeping a map back to the original.
+
+Glossary renderings and checked text go through the same function, so two spellings that differ
+only in ways DESIGN.md says are not variants fold to the same string:
+
+* Unicode compatibility forms (NFKC) and full case folding (``ß`` → ``ss``, ``İ`` → ``i``);
+* hyphens, non-breaking hyphens and en/em dashes → a space; curly quotes → straight quotes;
+* any run of whitespace, line breaks included → one space, and no space at all between two
+  characters of a script written without spaces (a Chinese or Japanese line wrap);
+* a serial comma (``, and``) → no comma; zero-width characters and soft hyphens → nothing.
+
+Speed matters here (the whole text of every file passes through), so the work is done with
+whole-string C operations: ``str.lower``, ``str.replace`` for the few distinct characters that
+fold to one other character, and two regular-expression passes whose matches are rare in real
+text. Only those rare places (a collapsed space run, a ``ß``, a serial comma) become regions
+of the :class:`~termcheck.offsets.OffsetMap`; everywhere else offsets are unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from termcheck.languages import Language
+from termcheck.offsets import IDENTITY, OffsetMap, regions_from_edits
+
+# Characters that fold to something else after NFKC and case folding. Dashes become spaces so
+# that "medium-sized", "medium sized" and "medium–sized" are one form.
+_PUNCTUATION = {
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", " "),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+}
+_PUNCTUATION_TABLE = str.maketrans(_PUNCTUATION)
+
+# ASCII characters that fold to a space (str.lower handles the letters).
+_ASCII_SPACES = ("\n", "\r", "\t", "\x0b", "\x0c", "-")
+
+_NON_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+_COMBINING_DOT_AFTER_I = "i\u0307"
+
+
+def is_unspaced(char: str) -> bool:
+    """True for characters of scripts written without spaces between words (Han, kana)."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # Hiragana, Katakana
+        or 0x3400 <= code <= 0x4DBF  # CJK Extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK Unified Ideographs
+        or 0xF900 <= code <= 0xFAFF  # CJK Compatibility Ideographs
+        or 0x31F0 <= code <= 0x31FF  # Katakana Phonetic Extensions
+        or 0x20000 <= code <= 0x3FFFF  # CJK Extensions B onwards
+        or 0x3005 <= code <= 0x3007  # 々 〆 〇
+    )
+
+
+def is_word_char(char: str) -> bool:
+    """True for characters that continue a word: letters, digits, marks, underscore."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The folded form of a short string (a character or a cluster), ignoring whitespace rules."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    folded = folded.replace(_COMBINING_DOT_AFTER_I, "i").translate(_PUNCTUATION_TABLE)
+    return "".join(" " if c.isspace() else c for c in folded)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_irregular(char: str) -> bool:
+    # Characters whose fold is not exactly one character, that combine with their neighbour
+    # under NFKC, or whose lower-case form has another length cannot be folded by replacing
+    # one character with another, so they get a region in the offset map.
+    return (
+        len(fold(char)) != 1
+        or unicodedata.combining(char) != 0
+        or unicodedata.category(char)[0] == "M"
+        or len(char.lower()) != 1
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A folded text and the maps that lead back to the text it was folded from.
+
+    ``maps`` are applied in order: ``maps[0]`` takes an offset of ``text`` one step back, and
+    so on. :meth:`span` does all steps.
+    """
+
+    text: str
+    maps: tuple[OffsetMap, ...] = ()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original range of folded ``[start, end)``."""
+        for offset_map in self.maps:
+            start, end = offset_map.span(start, end)
+        return start, end
+
+
+_CJK_CLASS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\u3005-\u3007"
+
+
+@functools.lru_cache(maxsize=64)
+def _spacing_pattern(conjunctions: tuple[str, ...], unspaced: bool) -> re.Pattern[str]:
+    branches = []
+    if conjunctions:
+        words = "|".join(re.escape(fold(w)) for w in conjunctions)
+        branches.append(rf"(?P<comma>, +(?=(?:{words})\b))")
+    if unspaced:
+        branches.append(rf"(?P<unspaced>(?<=[{_CJK_CLASS}]) +(?=[{_CJK_CLASS}]))")
+    branches.append(r" {2,}")
+    return re.compile("|".join(branches))
+
+
+def normalize(text: str, language: Language) -> Normalized:
+    """Fold ``text`` for matching in ``language``; see the module docstring for what folds."""
+    maps: list[OffsetMap] = []
+    non_ascii = set(_NON_ASCII_RUNS.sub("", text)) if not text.isascii() else set()
+    irregular = {c for c in non_ascii if _is_irregular(c)}
+    if irregular:
+        text, irregular_map = _fold_irregular(text, irregular)
+        maps.append(irregular_map)
+    folded = text.lower()
+    for char in non_ascii - irregular:
+        target = fold(char)
+        source = char.lower()
+        if target != source and source in folded:
+            folded = folded.replace(source, target)
+    for char in _ASCII_SPACES:
+        if char in folded:
+            folded = folded.replace(char, " ")
+    unspaced = any(is_unspaced(c) for c in non_ascii)
+    folded, spacing_map = _collapse_spacing(folded, language, unspaced)
+    if not spacing_map.is_identity():
+        maps.insert(0, spacing_map)
+    return Normalized(folded, tuple(maps))
+
+
+def normalize_term(term: str, language: Language) -> str:
+    """The folded form of a glossary string (what the matcher looks for)."""
+    return normalize(term, language).text.strip()
+
+
+def _fold_irregular(text: str, irregular: set[str]) -> tuple[str, OffsetMap]:
+    marks = "".join(sorted(c for c in irregular if unicodedata.category(c)[0] == "M"))
+    others = "".join(sorted(c for c in irregular if unicodedata.category(c)[0] != "M"))
+    branches = []
+    if marks:
+        # A mark composes with the character before it under NFKC, so fold them together.
+        branches.append(f"[^{re.escape(marks)}]?[{re.escape(marks)}]+")
+    if others:
+        branches.append(f"[{re.escape(others)}]")
+    pattern = re.compile("|".join(branches), re.DOTALL)
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int]] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        replacement = fold(match.group())
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        # A cluster folded as a whole is one region even when its length is unchanged, so
+        # that each folded character maps back to the whole cluster.
+        if len(replacement) != end - start or end - start > 1:
+            edits.append((start, end, len(replacement)))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), regions_from_edits(edits)
+
+
+def _collapse_spacing(text: str, language: Language, unspaced: bool) -> tuple[str, OffsetMap]:
+    pattern = _spacing_pattern(language.conjunctions, unspaced)
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int]] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        replacement = "" if match.lastgroup == "unspaced" else " "
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        edits.append((start, end, len(replacement)))
+        last = end
+    if not edits:
+        return text, IDENTITY
+    pieces.append(text[last:])
+    return "".join(pieces), regions_from_edits(edits)

@@ -1,0 +1,206 @@
+"""Offset maps: from positions in a derived text back to positions in the text it came from.
+
+Every transformation termcheck makes before matching (a reader dropping Markdown markup, the
+normalizer folding case or collapsing whitespace) produces a new string whose characters no
+longer sit at the same offsets as in the file. An :class:`OffsetMap` records only the places
+where the two texts differ in length ("regions"); between regions the map is the identity
+shifted by a constant. Building one costs nothing for text that did not change, and looking a
+position up is a binary search, so maps stay cheap for 10 MB inputs with few findings.
+
+A region says "derived characters ``[start, end)`` stand for original characters
+``[orig_start, orig_end)``". Each derived character inside a region maps to the whole original
+region (a collapsed run of spaces, the two letters ``ss`` folded from ``ß``); a region with
+``start == end`` is a deletion (markup, a zero-width character) that only shifts what follows.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+Region = tuple[int, int, int, int]
+"""``(start, end, orig_start, orig_end)``: derived ``[start, end)`` comes from original
+``[orig_start, orig_end)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in a derived text back to the original text.
+
+    ``regions`` must be sorted, non-overlapping and consistent: the identity stretch between two
+    regions has the same length on both sides.
+    """
+
+    regions: tuple[Region, ...] = ()
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(r[0] for r in self.regions))
+
+    @classmethod
+    def shifted(cls, delta: int) -> OffsetMap:
+        """A map that adds ``delta`` to every offset (a slice starting at ``delta``)."""
+        if delta == 0:
+            return IDENTITY
+        return cls(((0, 0, 0, delta),))
+
+    def is_identity(self) -> bool:
+        """True when derived and original offsets are equal everywhere."""
+        return not self.regions
+
+    def char(self, index: int) -> tuple[int, int]:
+        """The original range ``[start, end)`` that derived character ``index`` stands for."""
+        # The last region starting at or before index decides: either index lies inside it, or
+        # in the identity stretch after it. (A deletion at exactly index has end == index and
+        # so shifts index, as it should.)
+        i = bisect_right(self._starts, index) - 1
+        if i < 0:
+            return index, index + 1
+        _, end, orig_start, orig_end = self.regions[i]
+        if index < end:
+            return orig_start, orig_end
+        shifted = orig_end + (index - end)
+        return shifted, shifted + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original range covered by derived ``[start, end)`` (``end > start``)."""
+        if end <= start:
+            position = self.position(start)
+            return position, position
+        return self.char(start)[0], self.char(end - 1)[1]
+
+    def position(self, index: int) -> int:
+        """The original offset of the boundary just before derived character ``index``."""
+        return self.char(index)[0]
+
+    def changed_between(self, start: int, end: int) -> bool:
+        """True when derived ``[start, end)`` is not a verbatim copy of its original range.
+
+        That is, some region overlaps it, or a deletion lies strictly inside it. The fixer uses
+        this to refuse rewriting a span that crosses dropped markup.
+        """
+        i = max(bisect_right(self._starts, start) - 1, 0)
+        for r_start, r_end, _, _ in self.regions[i:]:
+            if r_start >= end:
+                break
+            if r_start == r_end:
+                if start < r_start:
+                    return True
+            elif r_end > start:
+                return True
+        return False
+
+
+IDENTITY = OffsetMap()
+
+
+class MapBuilder:
+    """Builds an :class:`OffsetMap` while a derived text is assembled left to right.
+
+    Callers append pieces: ``keep(n)`` copies ``n`` original characters unchanged,
+    ``replace(orig_len, new_len)`` stands ``new_len`` derived characters for ``orig_len``
+    original ones, ``skip(n)`` drops ``n`` original characters.
+    """
+
+    __slots__ = ("_orig", "_derived", "_regions")
+
+    def __init__(self, orig_start: int = 0) -> None:
+        self._orig = orig_start
+        self._derived = 0
+        self._regions: list[Region] = []
+        if orig_start:
+            self._regions.append((0, 0, 0, orig_start))
+
+    @property
+    def derived_length(self) -> int:
+        """How many derived characters have been appended so far."""
+        return self._derived
+
+    @property
+    def original_offset(self) -> int:
+        """The original offset the next piece starts at."""
+        return self._orig
+
+    def keep(self, length: int) -> None:
+        """Copy ``length`` characters unchanged."""
+        self._orig += length
+        self._derived += length
+
+    def replace(self, orig_length: int, new_length: int) -> None:
+        """Stand ``new_length`` derived characters for ``orig_length`` original ones."""
+        if orig_length == new_length:
+            self.keep(orig_length)
+            return
+        self._regions.append(
+            (self._derived, self._derived + new_length, self._orig, self._orig + orig_length)
+        )
+        self._orig += orig_length
+        self._derived += new_length
+
+    def skip(self, orig_length: int) -> None:
+        """Drop ``orig_length`` original characters."""
+        self.replace(orig_length, 0)
+
+    def jump_to(self, orig_offset: int) -> None:
+        """Skip original characters up to ``orig_offset`` (which must not lie behind)."""
+        if orig_offset < self._orig:
+            raise ValueError(f"cannot move back from {self._orig} to {orig_offset}")
+        if orig_offset > self._orig:
+            self.skip(orig_offset - self._orig)
+
+    def build(self) -> OffsetMap:
+        """The finished map."""
+        return OffsetMap(tuple(self._regions)) if self._regions else IDENTITY
+
+
+def chain_span(maps: Sequence[OffsetMap], start: int, end: int) -> tuple[int, int]:
+    """Map ``[start, end)`` through ``maps`` from the innermost (last derived) outwards."""
+    for offset_map in maps:
+        start, end = offset_map.span(start, end)
+    return start, end
+
+
+def regions_from_edits(edits: Iterable[tuple[int, int, int]]) -> OffsetMap:
+    """Build a map from sorted edits ``(orig_start, orig_end, new_length)`` of one text."""
+    regions: list[Region] = []
+    shift = 0
+    for orig_start, orig_end, new_length in edits:
+        start = orig_start + shift
+        regions.append((start, start + new_length, orig_start, orig_end))
+        shift += new_length - (orig_end - orig_start)
+    return OffsetMap(tuple(regions)) if regions else IDENTITY
+
+
+class LineIndex:
+    """Turns offsets of a text into 1-based (line, column), columns in Unicode characters.
+
+    Line starts are found once, lazily, with one regular-expression scan; ``\\r\\n``, ``\\n`` and
+    a lone ``\\r`` each end a line.
+    """
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            import re
+
+            self._starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", self._text))]
+        return self._starts
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset``."""
+        starts = self._line_starts()
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its line break."""
+        starts = self._line_starts()
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self._text)
+        return self._text[start:end].rstrip("\r\n")

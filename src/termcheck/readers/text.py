@@ -1,0 +1,31 @@
+"""Plain text: one segment per paragraph (lines separated by one or more blank lines).
+
+The segment text is the exact slice of the file, line breaks included; the normalizer treats a
+line break inside a paragraph as a space, so a phrase wrapped across lines still matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from termcheck.model import Document, Segment
+from termcheck.offsets import OffsetMap
+
+FORMAT = "text"
+EXTENSIONS = (".txt", ".text")
+
+# A blank line: a line break, optional horizontal space, another line break.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*")
+
+
+def parse(path: str, text: str) -> Document:
+    """Split ``text`` into paragraph segments."""
+    segments: list[Segment] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if match.start() > start:
+            segments.append(Segment(text[start : match.start()], OffsetMap.shifted(start)))
+        start = match.end()
+    if start < len(text) and not text[start:].isspace():
+        segments.append(Segment(text[start:], OffsetMap.shifted(start)))
+    return Document(path=path, text=text, segments=tuple(segments), format=FORMAT)

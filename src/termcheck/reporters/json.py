@@ -1,0 +1,75 @@
+"""The JSON report: versioned, stable key order, no timestamps or absolute paths.
+
+``{"version": 1, "tool": …, "glossaries": […], "findings": [{"rule", "severity", "concept",
+"source_term", "path", "line", "column", "end_line", "end_column", "text", "expected",
+"message", "fix": {"replacement"} | null, …}], "notes": […], "summary": {…}}``. Lines and
+columns are 1-based and count Unicode characters. Fields may be added in a later version 1;
+none will be removed or change meaning without a new version number.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from termcheck import __version__
+from termcheck.model import Finding, Result
+
+VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as a JSON object."""
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "severity": finding.severity.label,
+        "concept": finding.concept,
+        "source_term": finding.source_term,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "text": finding.text,
+        "expected": finding.expected,
+        "message": finding.message,
+        "fix": {"replacement": finding.fix.replacement} if finding.fix else None,
+    }
+    if finding.score is not None:
+        data["score"] = round(finding.score, 4)
+    if finding.link:
+        data["link"] = finding.link
+    if finding.renderings:
+        data["renderings"] = [
+            {
+                "text": use.text,
+                "status": use.status,
+                "count": use.count,
+                "places": [{"path": p, "line": line, "column": column} for p, line, column in use.places],
+            }
+            for use in finding.renderings
+        ]
+    return data
+
+
+def render(result: Result, color: bool = False) -> str:
+    """The JSON report (``color`` is ignored)."""
+    summary = result.summary
+    data = {
+        "version": VERSION,
+        "tool": {"name": "termcheck", "version": __version__},
+        "glossaries": list(result.glossaries),
+        "findings": [finding_dict(f) for f in result.findings],
+        "notes": [{"path": n.path, "kind": n.kind, "message": n.message} for n in result.notes],
+        "summary": {
+            "files_checked": summary.files_checked,
+            "files_skipped": summary.files_skipped,
+            "files_with_errors": summary.files_with_errors,
+            "findings": summary.total,
+            "by_severity": dict(summary.findings_by_severity),
+            "by_rule": dict(summary.findings_by_rule),
+            "fixable": sum(1 for f in result.findings if f.fix is not None),
+            "fixes_applied": summary.fixes_applied,
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

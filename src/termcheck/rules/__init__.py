@@ -1,0 +1,33 @@
+"""The rules: one module per rule id, listed explicitly in :data:`RULES`.
+
+Each rule module has ``ID``, ``SEVERITY`` (the default), a docstring that is its user
+documentation (``termcheck rules`` prints it), and ``check(context)`` that yields findings for
+one document. A rule is a pure function of the context: it reads occurrences and the document,
+and never prints, writes or keeps state between documents.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import cast
+
+from termcheck.model import Finding
+from termcheck.rules import deprecated_variant, mixed_renderings
+from termcheck.rules.base import Context, Rule, RuleSettings
+
+__all__ = ["RULES", "RULE_IDS", "Context", "Rule", "RuleSettings", "run_rules"]
+
+RULES: tuple[ModuleType, ...] = (deprecated_variant, mixed_renderings)
+"""Every rule, in the order ``termcheck rules`` lists them."""
+
+RULE_IDS: tuple[str, ...] = tuple(cast(Rule, rule).ID for rule in RULES)
+
+
+def run_rules(context: Context, selected: frozenset[str]) -> list[Finding]:
+    """All findings of the ``selected`` rules in one document."""
+    findings: list[Finding] = []
+    for module in RULES:
+        rule = cast(Rule, module)
+        if rule.ID in selected:
+            findings.extend(rule.check(context))
+    return findings

@@ -1,0 +1,88 @@
+"""What rules share: the context they read and the settings that tune them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from termcheck.glossary.index import CompiledIndex
+from termcheck.glossary.model import Concept
+from termcheck.matching import Occurrence
+from termcheck.model import Document, Finding, Fix, RenderingUse, Severity
+from termcheck.offsets import LineIndex
+
+
+class Rule(Protocol):
+    """What every rule module provides."""
+
+    ID: str
+    SEVERITY: Severity
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        """Yield the findings of this rule in one document."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    """Settings rules read: severity overrides and the possible-variant threshold."""
+
+    severities: dict[str, Severity] = field(default_factory=dict)
+    """Rule id → severity, from configuration."""
+    fuzzy_threshold: float = 0.8
+    skip_quotes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule sees of one document."""
+
+    document: Document
+    index: CompiledIndex
+    occurrences: tuple[Occurrence, ...]
+    lines: LineIndex
+    settings: RuleSettings
+
+    def severity(self, rule: str, default: Severity, concept: Concept) -> Severity:
+        """The severity of ``rule`` on ``concept``: the concept's, the config's, the default."""
+        if concept.severity is not None:
+            return concept.severity
+        return self.settings.severities.get(rule, default)
+
+    def finding(
+        self,
+        rule: str,
+        default: Severity,
+        occurrence: Occurrence,
+        *,
+        expected: str,
+        message: str,
+        fix: Fix | None = None,
+        score: float | None = None,
+        renderings: tuple[RenderingUse, ...] = (),
+    ) -> Finding:
+        """A finding of ``rule`` (default severity ``default``) at ``occurrence``."""
+        line, column = self.lines.line_column(occurrence.start)
+        end_line, end_column = self.lines.line_column(max(occurrence.end, occurrence.start))
+        concept = occurrence.concept
+        return Finding(
+            rule=rule,
+            severity=self.severity(rule, default, concept),
+            concept=concept.id,
+            source_term=concept.source_term,
+            path=self.document.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            text=occurrence.text,
+            expected=expected,
+            message=message,
+            start=occurrence.start,
+            end=occurrence.end,
+            fix=fix,
+            score=score,
+            link=concept.link,
+            renderings=renderings,
+        )
