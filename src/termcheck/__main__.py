@@ -20,9 +20,9 @@ from termcheck.errors import ExitCode, TermcheckError
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code (for tests and embedding)."""
-    from termcheck.cli import cli
-
     try:
+        from termcheck.cli import cli
+
         value = cli.main(args=argv, prog_name="termcheck", standalone_mode=False)
     except click.exceptions.Exit as stop:
         return int(stop.exit_code)

@@ -17,10 +17,13 @@ from typing import Any
 import click
 
 from termcheck import __version__
-from termcheck.config import check_rule_ids, parse_size
+from termcheck.config import Settings, check_rule_ids, find_config, load_config, parse_size
 from termcheck.engine import STDIN, Engine, Options, Run, summarize
 from termcheck.errors import ConfigError, ExitCode, FixError, TermcheckError
 from termcheck.fixer import apply_fixes, select_fixes, unified_diff, write_atomically
+from termcheck.glossary import default_glossary_path
+from termcheck.glossary.lint import lint_paths
+from termcheck.glossary.selftest import run_examples
 from termcheck.model import FileNote, Result, Severity
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
 from termcheck.reporters import REPORTERS, get_reporter
@@ -74,6 +77,10 @@ def cli() -> None:
               help="Exit 1 when a finding is at least this severe. [default: error]")
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule ids not to run.")
+@click.option("--fuzzy-threshold", type=click.FloatRange(0, 1),
+              help="Similarity (0-1) a possible variant needs. [default: 0.8]")
+@click.option("--skip-quotes", is_flag=True, default=None,
+              help="Do not check direct quotations and quoted titles of cited works.")
 @click.option("--input-format", type=click.Choice(["text", "markdown"]),
               help="Read every file as this format (default: by extension).")
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8/UTF-16.")
@@ -94,6 +101,8 @@ def check(
     fail_level: str | None,
     select: str | None,
     ignore: str | None,
+    fuzzy_threshold: float | None,
+    skip_quotes: bool | None,
     input_format: str | None,
     encoding: str | None,
     max_file_size: int | None,
@@ -118,6 +127,10 @@ def check(
         overrides["select"] = _rule_list(select)
     if ignore is not None:
         overrides["ignore"] = _rule_list(ignore)
+    if fuzzy_threshold is not None:
+        overrides["fuzzy_threshold"] = fuzzy_threshold
+    if skip_quotes:
+        overrides["skip_quotes"] = True
     if encoding:
         overrides["encoding"] = encoding
     if max_file_size is not None:
@@ -251,6 +264,63 @@ def glossary_show(concept_id: str, glossaries: tuple[str, ...]) -> ExitCode:
     if concept.origin:
         click.echo(f"  defined at {concept.origin}")
     return ExitCode.CLEAN
+
+
+def _glossary_paths(glossaries: tuple[str, ...], config: str | None) -> tuple[list[str], Settings]:
+    """The glossary files to lint or test, and the settings: -g, else config, else shipped."""
+    if config is not None and not os.path.isfile(config):
+        raise ConfigError(config, "file not found")
+    found = config if config is not None else find_config(os.getcwd())
+    settings = load_config(found) if found is not None else Settings()
+    paths = list(glossaries) or list(settings.glossaries) or [default_glossary_path()]
+    return paths, settings
+
+
+@glossary.command("lint")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
+              help="Glossary YAML file (repeatable). Default: from the config, else shipped.")
+@click.option("--require", "require_option",
+              help="Comma-separated fields every concept must have: note, link "
+                   "(default: the config's `require`).")
+@click.option("--config", type=click.Path(path_type=str),
+              help="Config file (default: termcheck.yaml or pyproject.toml found from here).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def glossary_lint(
+    glossaries: tuple[str, ...], require_option: str | None, config: str | None, strict: bool
+) -> ExitCode:
+    """Report conflicts and gaps in the glossary (exit 1 on errors, or warnings with --strict)."""
+    paths, settings = _glossary_paths(glossaries, config)
+    require: frozenset[str] = settings.require
+    if require_option is not None:
+        require = frozenset(v.strip() for v in require_option.split(",") if v.strip())
+        unknown = sorted(require - {"note", "link"})
+        if unknown:
+            raise click.BadParameter(f'"{unknown[0]}" is not one of: note, link',
+                                     param_hint="--require")
+    messages = lint_paths(paths, require)
+    for message in messages:
+        click.echo(str(message))
+    errors = sum(1 for m in messages if m.severity == Severity.ERROR)
+    warnings = len(messages) - errors
+    click.echo(f"{len(paths)} glossary file(s): {errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
+@glossary.command("test")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
+              help="Glossary YAML file (repeatable). Default: from the config, else shipped.")
+@click.option("--config", type=click.Path(path_type=str),
+              help="Config file (default: termcheck.yaml or pyproject.toml found from here).")
+def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
+    """Run every concept's examples through the checker (exit 1 if one fails)."""
+    paths, settings = _glossary_paths(glossaries, config)
+    result = run_examples(paths, use_cache=settings.use_cache)
+    for failure in result.failures:
+        click.echo(str(failure))
+    click.echo(result.summary)
+    return ExitCode.FINDINGS if result.failures else ExitCode.CLEAN
 
 
 @cli.command()

@@ -198,7 +198,14 @@ class Engine:
                 f'the glossary has no renderings for language "{index.language}" '
                 f"(it has: {available})",
             )
-        occurrences = find_occurrences(document, index)
+        selected = selected_rules(settings)
+        occurrences = find_occurrences(
+            document,
+            index,
+            possible_variants="possible-variant" in selected,
+            threshold=settings.fuzzy_threshold,
+            skip_quotes=settings.skip_quotes,
+        )
         context = Context(
             document=document,
             index=index,
@@ -210,7 +217,7 @@ class Engine:
                 skip_quotes=settings.skip_quotes,
             ),
         )
-        findings = run_rules(context, selected_rules(settings))
+        findings = run_rules(context, selected)
         findings.sort(key=Finding.sort_key)
         return findings
 

@@ -20,7 +20,7 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
@@ -31,7 +31,10 @@ from termcheck.languages import Language, language_for
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 3
+if TYPE_CHECKING:
+    from termcheck.matching.fuzzy import FuzzyIndex
+
+INDEX_FORMAT = 4
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -80,6 +83,7 @@ class CompiledIndex:
     keys: list[KeyInfo]
     automaton: Any = field(repr=False)
     digest: str = ""
+    fuzzy: FuzzyIndex | None = field(default=None, repr=False)
 
     @property
     def profile(self) -> Language:
@@ -148,6 +152,7 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             pending[folded].append(entry)
 
     concepts = glossary.concepts
+    fuzzy_renderings: list[list[tuple[str, int, bool]]] = [[] for _ in concepts]
     for concept_number, concept in enumerate(concepts):
         terms = concept.terms(language)
         if terms is None:
@@ -160,6 +165,9 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             status = STATUS_CODES[rendering.status]
             entry = Entry(concept_number, status, rendering_number, BASE, inflect, letters)
             add(folded, entry)
+            fuzzy_renderings[concept_number].append(
+                (folded, rendering_number, not is_acronym(rendering.text))
+            )
             if inflect and folded[-1:].isalpha():
                 head, _, last = folded.rpartition(" ")
                 prefix = head + " " if head else ""
@@ -189,7 +197,11 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
         automaton.add_word(folded, key_index[folded])
     if keys:
         automaton.make_automaton()
-    return CompiledIndex(glossary, language, concepts, keys, automaton, digest)
+    # Imported here: termcheck.matching imports this module.
+    from termcheck.matching.fuzzy import build_fuzzy_index
+
+    fuzzy = build_fuzzy_index(fuzzy_renderings) if profile.word_boundaries else None
+    return CompiledIndex(glossary, language, concepts, keys, automaton, digest, fuzzy)
 
 
 # -- cache -----------------------------------------------------------------------------------

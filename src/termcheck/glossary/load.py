@@ -61,8 +61,12 @@ def load_glossaries(paths: list[str], default_language: str | None = None) -> Gl
     return merge(glossaries)
 
 
-def load_glossary(path: str, data: bytes | None = None) -> Glossary:
-    """Load one glossary file (``data`` if given, else read from ``path``)."""
+def load_glossary(path: str, data: bytes | None = None, *, lenient: bool = False) -> Glossary:
+    """Load one glossary file (``data`` if given, else read from ``path``).
+
+    ``lenient`` (for ``termcheck glossary lint``) keeps concepts with a duplicate id and skips
+    the cross-concept check, so that lint can report every such conflict, not just the first.
+    """
     if data is None:
         try:
             data = Path(path).read_bytes()
@@ -72,7 +76,10 @@ def load_glossary(path: str, data: bytes | None = None) -> Glossary:
             raise GlossaryError(path, "is a directory, not a glossary file") from None
         except OSError as error:
             raise GlossaryError(path, error.strerror or str(error)) from None
-    return _Validator(path).glossary(_parse(path, data))
+    validator = _Validator(path)
+    validator.lenient = lenient
+    validator.data = data
+    return validator.glossary(_parse(path, data))
 
 
 def merge(glossaries: list[Glossary]) -> Glossary:
@@ -150,6 +157,12 @@ class _Validator:
     def __init__(self, path: str) -> None:
         self.path = path
         self.seen_nodes: set[int] = set()
+        self.lenient = False
+        """Keep duplicate ids and skip cross-concept checks (glossary lint reports them)."""
+        self.keys: dict[int, str] = {}
+        """id() of each Rendering → its key path, for errors found after validation."""
+        self.data = b""
+        """The file's bytes, read again only to find where an alias is used."""
 
     # -- errors and small checks ------------------------------------------------------------
 
@@ -164,12 +177,37 @@ class _Validator:
 
     def visit(self, node: yaml.Node, key: str | None) -> None:
         if id(node) in self.seen_nodes:
-            raise self.error(node, key, "YAML aliases (*name) are not supported in glossaries")
+            raise self.alias_error(node, key)
         self.seen_nodes.add(id(node))
         if len(self.seen_nodes) > MAX_NODES:
             raise self.error(node, key, f"too large: more than {MAX_NODES:,} YAML nodes")
         if node.tag not in _SAFE_TAGS:
             raise self.error(node, key, f"YAML tag {node.tag} is not allowed in glossaries")
+
+    def alias_error(self, node: yaml.Node, key: str | None) -> GlossaryError:
+        # An alias composes to the very node its anchor (&name) made, so the node's mark is the
+        # anchor's; where the alias (*name) is written is only in the event stream.
+        mark = (node.start_mark.line, node.start_mark.column)
+        anchors: dict[str, tuple[int, int]] = {}
+        try:
+            for event in yaml.parse(self.data.decode("utf-8-sig"), Loader=_Loader):
+                anchor = getattr(event, "anchor", None)
+                if anchor is None or event.start_mark is None:
+                    continue
+                if not isinstance(event, yaml.AliasEvent):
+                    anchors[anchor] = (event.start_mark.line, event.start_mark.column)
+                elif anchors.get(anchor) == mark:
+                    mark = (event.start_mark.line, event.start_mark.column)
+                    break
+        except (yaml.YAMLError, UnicodeDecodeError):
+            pass
+        return GlossaryError(
+            self.path,
+            "YAML aliases (*name) are not supported in glossaries",
+            line=mark[0] + 1,
+            column=mark[1] + 1,
+            key=key,
+        )
 
     def mapping(
         self, node: yaml.Node, key: str | None, allowed: tuple[str, ...]
@@ -282,13 +320,13 @@ class _Validator:
         ids: dict[str, Origin] = {}
         for index, node in enumerate(concepts_node.value):
             concept = self.concept(node, f"concepts[{index}]", target_language)
-            if concept.id in ids:
+            if concept.id in ids and not self.lenient:
                 raise self.error(
                     node,
                     f"concepts[{index}].id",
                     f'duplicate concept id "{concept.id}" (first defined at {ids[concept.id]})',
                 )
-            ids[concept.id] = self.origin(node)
+            ids.setdefault(concept.id, self.origin(node))
             concepts.append(concept)
         languages: list[str] = []
         for concept in concepts:
@@ -300,7 +338,8 @@ class _Validator:
             concepts=tuple(concepts),
             paths=(self.path,),
         )
-        check_cross_concept(glossary)
+        if not self.lenient:
+            check_cross_concept(glossary, self.keys)
         return glossary
 
     def language(self, node: yaml.Node, key: str) -> str:
@@ -364,7 +403,7 @@ class _Validator:
                 self.choice(fields["case"][1], f"{key}.case", ("sensitive", "insensitive"))
                 == "sensitive"
             )
-        examples = ()
+        examples: tuple[Example, ...] = ()
         if "examples" in fields:
             examples = self.examples(fields["examples"][1], f"{key}.examples")
         return Concept(
@@ -427,7 +466,9 @@ class _Validator:
                     same = "equals" if other_text == text else "is the same, once case, hyphens, quotes and spacing are ignored, as"
                     raise self.error(item, item_key, f'"{text}" {same} {other_key} "{other_text}"')
                 seen[folded] = (item_key, text)
-                lists[status_name].append(Rendering(text, status, self.origin(item)))
+                rendering = Rendering(text, status, self.origin(item))
+                self.keys[id(rendering)] = item_key
+                lists[status_name].append(rendering)
         exceptions: tuple[str, ...] = ()
         if "exceptions" in fields:
             exceptions = tuple(
@@ -469,8 +510,11 @@ class _Validator:
         return tuple(examples)
 
 
-def check_cross_concept(glossary: Glossary) -> None:
-    """Refuse a deprecated variant that another concept also lists: a fix would be ambiguous."""
+def check_cross_concept(glossary: Glossary, keys: dict[int, str] | None = None) -> None:
+    """Refuse a deprecated variant that another concept also lists: a fix would be ambiguous.
+
+    ``keys`` maps ``id()`` of a rendering to its key path (``concepts[3].deprecated[0]``).
+    """
     owners: dict[tuple[str, str], tuple[Concept, Rendering]] = {}
     for concept in glossary.concepts:
         for terms in concept.targets:
@@ -487,7 +531,7 @@ def check_cross_concept(glossary: Glossary) -> None:
                         "a fix could not tell which preferred rendering to write",
                         line=where.line if where else None,
                         column=where.column if where else None,
-                        key=f"{concept.id}.deprecated",
+                        key=(keys or {}).get(id(rendering), f"{concept.id}.deprecated"),
                     )
                 owners[folded] = (concept, rendering)
 

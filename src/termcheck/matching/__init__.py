@@ -12,16 +12,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from termcheck.glossary.index import STATUS_BY_CODE, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
-from termcheck.matching.exact import OriginalText, RawMatch, find_renderings
+from termcheck.matching.exact import OriginalText, find_renderings
+from termcheck.matching.fuzzy import find_possible_variants
 from termcheck.model import Document, Status
 from termcheck.normalize import Normalized, normalize
 
 SEPARATOR = "\ue000"
 """Joins segments for the single scan; a hard boundary for every rendering."""
 
+_QUOTED = re.compile(
+    r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|‹[^›]*›|《[^》]*》|「[^」]*」|『[^』]*』|(?<!\w)\"[^\"]*\""
+)
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.[^\s/]+\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
 
 
@@ -93,11 +98,54 @@ def scan(document: Document, index: CompiledIndex) -> Scan:
     return Scan(document, normalize(joined, index.profile), tuple(starts), joined)
 
 
-def find_occurrences(document: Document, index: CompiledIndex) -> list[Occurrence]:
-    """Every exact rendering of every concept in ``document``, in document order."""
+def find_occurrences(
+    document: Document,
+    index: CompiledIndex,
+    *,
+    possible_variants: bool = False,
+    threshold: float = 0.8,
+    skip_quotes: bool = False,
+) -> list[Occurrence]:
+    """Every rendering of every concept in ``document``, in document order.
+
+    With ``possible_variants``, the fuzzy pass adds near-misses (status None) at or above
+    ``threshold`` (a concept's own ``fuzzy_threshold`` wins). With ``skip_quotes``, nothing
+    inside a direct quotation or a quoted title is returned.
+    """
     folded = scan(document, index)
     raw = find_renderings(index, folded.normalized.text, _original_text(folded))
-    return occurrences_from_matches(folded, index, raw)
+    found: list[_Found] = [
+        _Found(m.start, m.end, m.entry.concept, STATUS_BY_CODE[m.entry.status], m.entry.rendering, m.form, None)
+        for m in raw
+    ]
+    if possible_variants and index.fuzzy is not None:
+        concepts = index.concepts
+
+        def concept_threshold(concept: int) -> float:
+            own = concepts[concept].fuzzy_threshold
+            return own if own is not None else threshold
+
+        variants = find_possible_variants(
+            index.fuzzy,
+            folded.normalized.text,
+            [(m.start, m.end) for m in raw],
+            concept_threshold,
+        )
+        found.extend(
+            _Found(v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
+        )
+        found.sort(key=lambda f: (f.start, f.end))
+    return _occurrences(folded, index, found, skip_quotes)
+
+
+class _Found(NamedTuple):
+    start: int
+    end: int
+    concept: int
+    status: Status | None
+    rendering: int
+    form: int
+    score: float | None
 
 
 def _original_text(folded: Scan) -> OriginalText:
@@ -108,39 +156,49 @@ def _original_text(folded: Scan) -> OriginalText:
     return original
 
 
-def occurrences_from_matches(
-    folded: Scan, index: CompiledIndex, matches: list[RawMatch]
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of direct quotations and quoted titles in ``text`` (including the marks)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _occurrences(
+    folded: Scan, index: CompiledIndex, found: list[_Found], skip_quotes: bool
 ) -> list[Occurrence]:
-    """Turn raw matches into occurrences, dropping those inside URLs and e-mail addresses."""
+    # Map to segments and the file; drop what lies in a URL or e-mail address (and, if asked,
+    # in a quotation), computing those spans only for segments that have a match.
     document = folded.document
-    url_spans: dict[int, list[tuple[int, int]]] = {}
+    exempt: dict[int, list[tuple[int, int]]] = {}
     occurrences: list[Occurrence] = []
-    for match in matches:
-        located = folded.locate(match.start, match.end)
+    for item in found:
+        located = folded.locate(item.start, item.end)
         if located is None:
             continue
         segment, local_start, local_end, doc_start, doc_end = located
-        if segment not in url_spans:
-            url_spans[segment] = [m.span() for m in _URL.finditer(document.segments[segment].text)]
-        if any(s < local_end and local_start < e for s, e in url_spans[segment]):
+        if segment not in exempt:
+            text = document.segments[segment].text
+            spans = [m.span() for m in _URL.finditer(text)]
+            if skip_quotes:
+                spans.extend(quoted_spans(text))
+            exempt[segment] = spans
+        if any(s < local_end and local_start < e for s, e in exempt[segment]):
             continue
-        entry = match.entry
-        concept = index.concepts[entry.concept]
+        concept = index.concepts[item.concept]
         terms = concept.terms(index.language)
         if terms is None:
             continue
         occurrences.append(
             Occurrence(
                 concept=concept,
-                status=STATUS_BY_CODE[entry.status],
-                rendering=terms.renderings[entry.rendering],
+                status=item.status,
+                rendering=terms.renderings[item.rendering],
                 segment=segment,
                 start=doc_start,
                 end=doc_end,
                 local_start=local_start,
                 local_end=local_end,
                 text=document.text[doc_start:doc_end],
-                form=match.form,
+                form=item.form,
+                score=item.score,
             )
         )
     return occurrences

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from termcheck.glossary.index import BASE, EXCEPTION, PLURAL, CompiledIndex, Entry
-from termcheck.normalize import is_word_char
+from termcheck.normalize import is_unspaced, is_word_char
 
 
 class RawMatch(NamedTuple):
@@ -29,6 +29,12 @@ class RawMatch(NamedTuple):
 
 OriginalText = Callable[[int, int], str]
 """Gives the original text of folded ``[start, end)`` (for case-sensitive checks)."""
+
+
+def _continues_word(char: str) -> bool:
+    # Han and kana are word characters to Python, but a Latin word ends where they begin
+    # (Unicode word boundaries, UAX #29): "工信部MIIT发布" holds the word MIIT.
+    return is_word_char(char) and not is_unspaced(char)
 
 
 def _letters_match(entry: Entry, original: str) -> bool:
@@ -52,10 +58,10 @@ def find_renderings(index: CompiledIndex, text: str, original: OriginalText) -> 
         info = keys[key_number]
         end = last + 1
         start = end - len(info.text)
-        if info.left_boundary and start > 0 and is_word_char(text[start - 1]):
+        if info.left_boundary and start > 0 and _continues_word(text[start - 1]):
             continue
         form = BASE
-        if info.right_boundary and end < length and is_word_char(text[end]):
+        if info.right_boundary and end < length and _continues_word(text[end]):
             extended = _plural_end(text, end, suffixes)
             if extended is None:
                 continue
@@ -91,7 +97,7 @@ def find_renderings(index: CompiledIndex, text: str, original: OriginalText) -> 
 def _plural_end(text: str, end: int, suffixes: tuple[str, ...]) -> int | None:
     for suffix in suffixes:
         stop = end + len(suffix)
-        if text.startswith(suffix, end) and (stop >= len(text) or not is_word_char(text[stop])):
+        if text.startswith(suffix, end) and (stop >= len(text) or not _continues_word(text[stop])):
             return stop
     return None
 

@@ -14,8 +14,9 @@ from termcheck.offsets import OffsetMap
 FORMAT = "text"
 EXTENSIONS = (".txt", ".text")
 
-# A blank line: a line break, optional horizontal space, another line break.
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*")
+# A blank line: a line break, optional horizontal space, another line break. A "\r" directly
+# before "\n" is part of one CRLF break, never a break of its own.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\f\v]*(?:\r\n|\r(?!\n)|\n)\s*")
 
 
 def parse(path: str, text: str) -> Document:

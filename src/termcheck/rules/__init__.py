@@ -12,12 +12,22 @@ from types import ModuleType
 from typing import cast
 
 from termcheck.model import Finding
-from termcheck.rules import deprecated_variant, mixed_renderings
+from termcheck.rules import (
+    deprecated_variant,
+    mixed_renderings,
+    possible_variant,
+    undefined_abbreviation,
+)
 from termcheck.rules.base import Context, Rule, RuleSettings
 
 __all__ = ["RULES", "RULE_IDS", "Context", "Rule", "RuleSettings", "run_rules"]
 
-RULES: tuple[ModuleType, ...] = (deprecated_variant, mixed_renderings)
+RULES: tuple[ModuleType, ...] = (
+    deprecated_variant,
+    possible_variant,
+    mixed_renderings,
+    undefined_abbreviation,
+)
 """Every rule, in the order ``termcheck rules`` lists them."""
 
 RULE_IDS: tuple[str, ...] = tuple(cast(Rule, rule).ID for rule in RULES)

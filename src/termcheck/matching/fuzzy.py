@@ -1,0 +1,263 @@
+"""The fuzzy pass: spans that probably render a concept but are not in the glossary.
+
+A glossary never lists every mistranslation. This pass looks for near-misses of a concept's
+multi-word renderings ("specialized, refined, and novel", "specialised, refined, distinctive and
+innovative", "Belt and Road Initative") without scoring every span of the text:
+
+1. **Anchors.** Every content word of a concept's renderings (not a function word such as
+   "and" or "of") is an anchor. One Aho–Corasick scan finds them as whole words; anchors inside
+   a span the exact pass already explained are dropped.
+2. **Pairs.** A concept is considered only where two of its anchors occur close together
+   (within a rendering's length). A lone "refined" (refined oil) or "special" (special economic
+   zones) never gets that far.
+3. **Scoring.** Around each pair, the candidate spans are the word sequences that contain both
+   anchors, start and end on a content word, stay inside one sentence, and have about as many
+   words as a rendering. Each is compared with each rendering of the concept by rapidfuzz:
+   the better of the character-level ratio (catches spellings and typos) and the token-sort
+   ratio (catches reordered words), from 0 to 1. The best candidate at or above the concept's
+   threshold is a possible variant.
+
+The result never overlaps an exact match and is deterministic: candidates are ordered by
+position and score with explicit tie-breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from termcheck.normalize import is_word_char
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers him his how i if in into is it its itself just me more
+    most my no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you
+    your yours et ou le la les des du de un une und oder der die das ein eine""".split()
+)
+"""Function words: never anchors, and a candidate span never starts or ends on one."""
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[.;:!?()\[\]{}\"\ue000]")
+_BREAKS = frozenset(".;:!?()[]{}\"\ue000")
+WINDOW_SLACK = 2
+"""A candidate may have this many words more or fewer than the rendering it is scored against."""
+
+
+class FuzzyMatch(NamedTuple):
+    """A possible variant at folded ``[start, end)``."""
+
+    start: int
+    end: int
+    concept: int
+    rendering: int
+    """Index into the concept's renderings: the one it resembles most."""
+    score: float
+
+
+@dataclass(slots=True)
+class _Rendering:
+    text: str
+    tokens: int
+    index: int
+
+
+@dataclass(slots=True)
+class FuzzyIndex:
+    """Anchor automaton and per-concept renderings for the fuzzy pass."""
+
+    automaton: Any
+    anchor_concepts: list[frozenset[int]]
+    renderings: dict[int, list[_Rendering]]
+    known: dict[int, frozenset[str]]
+    """Per concept: the comma-less folded renderings, which are never possible variants."""
+
+    def max_chars(self, concept: int) -> int:
+        """The longest rendering of ``concept``, in characters."""
+        return max(len(r.text) for r in self.renderings[concept])
+
+
+def words(folded: str) -> list[str]:
+    """The words of a folded rendering, without punctuation."""
+    return [t for t in _TOKEN.findall(folded) if t not in _BREAKS]
+
+
+def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyIndex | None:
+    """Build the anchor index from each concept's ``(folded text, rendering index, usable)``.
+
+    ``usable`` is False for renderings the fuzzy pass must not model (acronyms, single words).
+    """
+    anchors: dict[str, set[int]] = {}
+    by_concept: dict[int, list[_Rendering]] = {}
+    known: dict[int, frozenset[str]] = {}
+    for concept, items in enumerate(renderings):
+        texts: set[str] = set()
+        for folded, index, usable in items:
+            tokens = words(folded)
+            texts.add(" ".join(tokens))
+            if not usable or len(tokens) < 2:
+                continue
+            by_concept.setdefault(concept, []).append(_Rendering(" ".join(tokens), len(tokens), index))
+            for token in tokens:
+                if token not in STOPWORDS and len(token) > 2:
+                    anchors.setdefault(token, set()).add(concept)
+        known[concept] = frozenset(texts)
+    if not anchors:
+        return None
+    automaton = ahocorasick.Automaton()
+    anchor_concepts: list[frozenset[int]] = []
+    for word in sorted(anchors):
+        automaton.add_word(word, len(anchor_concepts))
+        anchor_concepts.append(frozenset(c for c in anchors[word] if c in by_concept))
+    automaton.make_automaton()
+    return FuzzyIndex(automaton, anchor_concepts, by_concept, known)
+
+
+Threshold = Callable[[int], float]
+"""The threshold for a concept (its own ``fuzzy_threshold`` or the configured default)."""
+
+
+def find_possible_variants(
+    index: FuzzyIndex,
+    text: str,
+    explained: list[tuple[int, int]],
+    threshold: Threshold,
+) -> list[FuzzyMatch]:
+    """Possible variants in folded ``text``; ``explained`` are the exact matches, sorted."""
+    from rapidfuzz import fuzz
+
+    explained_starts = [s for s, _ in explained]
+
+    def inside_explained(start: int, end: int) -> bool:
+        i = bisect_left(explained_starts, end) - 1
+        while i >= 0:
+            e_start, e_end = explained[i]
+            if e_end <= start:
+                # explained spans do not overlap each other, so none further left reaches us
+                return False
+            if e_start < end:
+                return True
+            i -= 1
+        return False
+
+    hits: list[tuple[int, int, frozenset[int]]] = []
+    length = len(text)
+    for last, anchor in index.automaton.iter(text):
+        concepts = index.anchor_concepts[anchor]
+        if not concepts:
+            continue
+        end = last + 1
+        start = _word_start(text, last)
+        if start is None or (end < length and is_word_char(text[end])):
+            continue
+        if inside_explained(start, end):
+            continue
+        hits.append((start, end, concepts))
+
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for i, (start, end, concepts) in enumerate(hits):
+        for j in range(i + 1, len(hits)):
+            other_start, other_end, other_concepts = hits[j]
+            if other_start - end > 60:
+                break
+            for concept in concepts & other_concepts:
+                if other_end - start <= index.max_chars(concept) + 24:
+                    regions.setdefault(concept, []).append((start, other_end))
+
+    found: list[FuzzyMatch] = []
+    for concept in sorted(regions):
+        limit = threshold(concept)
+        seen: set[tuple[int, int]] = set()
+        for region_start, region_end in regions[concept]:
+            best = _best_candidate(
+                index, concept, text, region_start, region_end, inside_explained, fuzz, seen
+            )
+            if best is not None and best.score >= limit:
+                found.append(best)
+    return _without_overlaps(found)
+
+
+def _word_start(text: str, last: int) -> int | None:
+    # The automaton gives the last character; walk back over the word to find its start, and
+    # refuse a hit that is the tail of a longer word.
+    start = last
+    while start > 0 and is_word_char(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _best_candidate(
+    index: FuzzyIndex,
+    concept: int,
+    text: str,
+    region_start: int,
+    region_end: int,
+    inside_explained: Callable[[int, int], bool],
+    fuzz: Any,
+    seen: set[tuple[int, int]],
+) -> FuzzyMatch | None:
+    renderings = index.renderings[concept]
+    longest = max(r.tokens for r in renderings)
+    pad = index.max_chars(concept)
+    window_start = max(0, region_start - pad)
+    window_end = min(len(text), region_end + pad)
+    tokens = [
+        (m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, window_start, window_end)
+    ]
+    # Only tokens inside the sentence that holds the region.
+    inside = [i for i, t in enumerate(tokens) if t[0] >= region_start and t[1] <= region_end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    low = first
+    while low > 0 and tokens[low - 1][2] not in _BREAKS:
+        low -= 1
+    high = last
+    while high + 1 < len(tokens) and tokens[high + 1][2] not in _BREAKS:
+        high += 1
+    known = index.known[concept]
+    best: FuzzyMatch | None = None
+    for a in range(max(low, first - longest - WINDOW_SLACK), first + 1):
+        if tokens[a][2] in STOPWORDS:
+            continue
+        for b in range(last, min(high, last + longest + WINDOW_SLACK) + 1):
+            if tokens[b][2] in STOPWORDS:
+                continue
+            count = b - a + 1
+            if count < 2 or count > longest + WINDOW_SLACK:
+                continue
+            span = (tokens[a][0], tokens[b][1])
+            if span in seen or inside_explained(*span):
+                continue
+            seen.add(span)
+            candidate = " ".join(t[2] for t in tokens[a : b + 1])
+            if candidate in known:
+                continue
+            for rendering in renderings:
+                if abs(rendering.tokens - count) > WINDOW_SLACK:
+                    continue
+                score = max(
+                    fuzz.ratio(candidate, rendering.text),
+                    fuzz.token_sort_ratio(candidate, rendering.text),
+                ) / 100
+                if best is None or (score, -(span[1] - span[0])) > (
+                    best.score,
+                    -(best.end - best.start),
+                ):
+                    best = FuzzyMatch(span[0], span[1], concept, rendering.index, score)
+    return best
+
+
+def _without_overlaps(found: list[FuzzyMatch]) -> list[FuzzyMatch]:
+    # Highest score first, then leftmost; keep a match only if it overlaps none already kept.
+    kept: list[FuzzyMatch] = []
+    for match in sorted(found, key=lambda m: (-m.score, m.start, m.end, m.concept)):
+        if all(match.end <= k.start or k.end <= match.start for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: (m.start, m.end, m.concept))
