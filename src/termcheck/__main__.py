@@ -43,7 +43,7 @@ def run(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.CLEAN
-    except Exception as error:  # noqa: BLE001 - the one boundary for bugs
+    except Exception as error:
         if os.environ.get("TERMCHECK_DEBUG"):
             traceback.print_exc()
         click.echo(

@@ -28,7 +28,9 @@ def case_pattern(found: str, language: Language) -> str:
     if not capitalised[0]:
         return "lower"
     significant = [
-        cap for w, cap in zip(words, capitalised, strict=True) if w.lower() not in language.small_words
+        cap
+        for w, cap in zip(words, capitalised, strict=True)
+        if w.lower() not in language.small_words
     ]
     if len(words) > 1 and all(significant) and len(significant) > 1:
         return "title"

@@ -61,34 +61,79 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
-              help="Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.")
-@click.option("--config", type=click.Path(path_type=str),
-              help="Config file for the whole run (default: termcheck.yaml or pyproject.toml "
-                   "found from each file's folder).")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=str),
+    help="Config file for the whole run (default: termcheck.yaml or pyproject.toml "
+    "found from each file's folder).",
+)
 @click.option("-l", "--language", help="Target language of the checked text (e.g. en, fr).")
-@click.option("-f", "--format", "report_format", type=click.Choice(sorted(REPORTERS)),
-              default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(path_type=str),
-              help="Write the report to this file (or into this folder, e.g. reports/).")
+@click.option(
+    "-f",
+    "--format",
+    "report_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=str),
+    help="Write the report to this file (or into this folder, e.g. reports/).",
+)
 @click.option("--fix", is_flag=True, help="Rewrite deprecated variants to the preferred rendering.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
-@click.option("--fail-level", type=click.Choice(LEVELS), default=None,
-              help="Exit 1 when a finding is at least this severe. [default: error]")
+@click.option(
+    "--fail-level",
+    type=click.Choice(LEVELS),
+    default=None,
+    help="Exit 1 when a finding is at least this severe. [default: error]",
+)
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule ids not to run.")
-@click.option("--fuzzy-threshold", type=click.FloatRange(0, 1),
-              help="Similarity (0-1) a possible variant needs. [default: 0.8]")
-@click.option("--skip-quotes", is_flag=True, default=None,
-              help="Do not check direct quotations and quoted titles of cited works.")
-@click.option("--input-format", type=click.Choice(["text", "markdown"]),
-              help="Read every file as this format (default: by extension).")
+@click.option(
+    "--source",
+    "source",
+    type=click.Path(path_type=str),
+    help="Source-language file whose paragraphs pair, in order, with the one checked "
+    "file's (enables missing-rendering).",
+)
+@click.option(
+    "--fuzzy-threshold",
+    type=click.FloatRange(0, 1),
+    help="Similarity (0-1) a possible variant needs. [default: 0.8]",
+)
+@click.option(
+    "--skip-quotes",
+    is_flag=True,
+    default=None,
+    help="Do not check direct quotations and quoted titles of cited works.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "markdown"]),
+    help="Read every file as this format (default: by extension).",
+)
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8/UTF-16.")
-@click.option("--max-file-size", callback=_size_option,
-              help="Skip files larger than this (default 100M).")
+@click.option(
+    "--max-file-size", callback=_size_option, help="Skip files larger than this (default 100M)."
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the compiled-glossary cache.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
+)
 def check(
     paths: tuple[str, ...],
     glossaries: tuple[str, ...],
@@ -101,6 +146,7 @@ def check(
     fail_level: str | None,
     select: str | None,
     ignore: str | None,
+    source: str | None,
     fuzzy_threshold: float | None,
     skip_quotes: bool | None,
     input_format: str | None,
@@ -111,9 +157,13 @@ def check(
 ) -> ExitCode:
     """Check PATHS (files, folders, or - for standard input) against the glossary."""
     if not paths:
-        raise click.UsageError("give at least one file or folder to check (or - for standard input)")
+        raise click.UsageError(
+            "give at least one file or folder to check (or - for standard input)"
+        )
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together")
+    if source is not None and (len(paths) != 1 or os.path.isdir(paths[0])):
+        raise click.UsageError("--source pairs with exactly one translated file")
     if fix and STDIN in paths:
         raise click.UsageError("standard input cannot be fixed in place; use --diff")
     overrides: dict[str, Any] = {}
@@ -140,7 +190,9 @@ def check(
     if config is not None and not os.path.isfile(config):
         raise ConfigError(config, "file not found")
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    engine = Engine(Options(config=config, overrides=overrides, format=input_format, stdin=stdin))
+    engine = Engine(
+        Options(config=config, overrides=overrides, format=input_format, stdin=stdin, source=source)
+    )
     run = engine.check_paths(list(paths))
 
     if diff:
@@ -155,8 +207,10 @@ def check(
         _write_report(target, reporter.render(result))
         click.echo(f"termcheck: report written to {target}", err=True)
     else:
-        use_color = color if color is not None else (
-            report_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        use_color = (
+            color
+            if color is not None
+            else (report_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         )
         click.echo(reporter.render(result, color=use_color), nl=False)
     return exit_code(result, run)
@@ -222,7 +276,9 @@ def _write_report(target: Path, text: str) -> None:
             stream.write(text)
         os.replace(temporary, target)
     except OSError as error:
-        raise TermcheckError(str(target), f"cannot write the report: {error.strerror or error}") from None
+        raise TermcheckError(
+            str(target), f"cannot write the report: {error.strerror or error}"
+        ) from None
 
 
 @cli.group()
@@ -232,8 +288,14 @@ def glossary() -> None:
 
 @glossary.command("show")
 @click.argument("concept_id")
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
-              help="Glossary YAML file (repeatable). Default: the shipped glossary.")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="Glossary YAML file (repeatable). Default: the shipped glossary.",
+)
 def glossary_show(concept_id: str, glossaries: tuple[str, ...]) -> ExitCode:
     """Show one concept: source term, renderings by status, note and link."""
     from termcheck.glossary import default_glossary_path
@@ -277,13 +339,25 @@ def _glossary_paths(glossaries: tuple[str, ...], config: str | None) -> tuple[li
 
 
 @glossary.command("lint")
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
-              help="Glossary YAML file (repeatable). Default: from the config, else shipped.")
-@click.option("--require", "require_option",
-              help="Comma-separated fields every concept must have: note, link "
-                   "(default: the config's `require`).")
-@click.option("--config", type=click.Path(path_type=str),
-              help="Config file (default: termcheck.yaml or pyproject.toml found from here).")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="Glossary YAML file (repeatable). Default: from the config, else shipped.",
+)
+@click.option(
+    "--require",
+    "require_option",
+    help="Comma-separated fields every concept must have: note, link "
+    "(default: the config's `require`).",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=str),
+    help="Config file (default: termcheck.yaml or pyproject.toml found from here).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def glossary_lint(
     glossaries: tuple[str, ...], require_option: str | None, config: str | None, strict: bool
@@ -295,8 +369,9 @@ def glossary_lint(
         require = frozenset(v.strip() for v in require_option.split(",") if v.strip())
         unknown = sorted(require - {"note", "link"})
         if unknown:
-            raise click.BadParameter(f'"{unknown[0]}" is not one of: note, link',
-                                     param_hint="--require")
+            raise click.BadParameter(
+                f'"{unknown[0]}" is not one of: note, link', param_hint="--require"
+            )
     messages = lint_paths(paths, require)
     for message in messages:
         click.echo(str(message))
@@ -309,10 +384,19 @@ def glossary_lint(
 
 
 @glossary.command("test")
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(path_type=str),
-              help="Glossary YAML file (repeatable). Default: from the config, else shipped.")
-@click.option("--config", type=click.Path(path_type=str),
-              help="Config file (default: termcheck.yaml or pyproject.toml found from here).")
+@click.option(
+    "-g",
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="Glossary YAML file (repeatable). Default: from the config, else shipped.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=str),
+    help="Config file (default: termcheck.yaml or pyproject.toml found from here).",
+)
 def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
     """Run every concept's examples through the checker (exit 1 if one fails)."""
     paths, settings = _glossary_paths(glossaries, config)
@@ -337,7 +421,9 @@ def rules(rule_id: str | None) -> ExitCode:
         rule = cast(Rule, module)
         doc = (module.__doc__ or "").strip()
         if rule_id is None:
-            click.echo(f"{rule.ID:<24} {rule.SEVERITY.label:<8} {doc.splitlines()[0].split(': ', 1)[-1]}")
-        elif rule.ID == rule_id:
+            click.echo(
+                f"{rule.ID:<24} {rule.SEVERITY.label:<8} {doc.splitlines()[0].split(': ', 1)[-1]}"
+            )
+        elif rule_id == rule.ID:
             click.echo(f"{rule.ID} (default severity: {rule.SEVERITY.label})\n\n{doc}")
     return ExitCode.CLEAN

@@ -37,7 +37,15 @@ _KEYS = (
     "corpus",
 )
 _LEVELS = ("error", "warning", "info")
-_SIZE_UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+_SIZE_UNITS = {
+    "": 1,
+    "k": 1024,
+    "kb": 1024,
+    "m": 1024**2,
+    "mb": 1024**2,
+    "g": 1024**3,
+    "gb": 1024**3,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +191,7 @@ def load_config(path: str, base: Settings | None = None) -> Settings:
             raise ConfigError(path, f"malformed TOML: {error}") from None
         return validate(path, data.get("tool", {}).get("termcheck"), base)
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise ConfigError(

@@ -23,6 +23,7 @@ from termcheck.errors import InputError, TermcheckError
 from termcheck.glossary import default_glossary_path
 from termcheck.glossary.index import CompiledIndex, load_index
 from termcheck.matching import find_occurrences
+from termcheck.matching.source import SourceIndex
 from termcheck.model import Document, FileNote, Finding, Result, Severity, Summary
 from termcheck.offsets import LineIndex
 from termcheck.readers import EXTENSIONS, UNSUPPORTED, format_for, get_reader
@@ -45,6 +46,8 @@ class Options:
     """Read every file as this format (``--input-format``)."""
     stdin: bytes | None = None
     """The bytes of standard input, when ``-`` is among the paths."""
+    source: str | None = None
+    """A source-language file whose paragraphs pair, in order, with the checked file's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ class Engine:
         self.options = options or Options()
         self._settings: dict[str | None, Settings] = {}
         self._indexes: dict[tuple[tuple[str, ...], str | None, bool], CompiledIndex] = {}
+        self._source_indexes: dict[int, SourceIndex] = {}
 
     # -- settings and glossaries ------------------------------------------------------------
 
@@ -139,8 +143,13 @@ class Engine:
                     continue
                 extension = os.path.splitext(name)[1].lower()
                 if extension in UNSUPPORTED:
-                    yield path, FileNote(
-                        path, "skipped", f"unsupported format: {UNSUPPORTED[extension]} files are not read yet"
+                    yield (
+                        path,
+                        FileNote(
+                            path,
+                            "skipped",
+                            f"unsupported format: {UNSUPPORTED[extension]} files are not read yet",
+                        ),
                     )
                     continue
                 if extension not in EXTENSIONS and self.options.format is None:
@@ -179,7 +188,9 @@ class Engine:
             except OSError as error:
                 raise InputError(path, error.strerror or str(error)) from None
             if len(data) > settings.max_file_size:
-                raise InputError(path, f"file is larger than max-file-size {_size(settings.max_file_size)}")
+                raise InputError(
+                    path, f"file is larger than max-file-size {_size(settings.max_file_size)}"
+                )
         format_name = format_for(display if path != STDIN else "stdin.txt", self.options.format)
         decoded = decode(display, data, settings.encoding)
         document = get_reader(format_name).parse(display, decoded.text)
@@ -199,6 +210,13 @@ class Engine:
                 f"(it has: {available})",
             )
         selected = selected_rules(settings)
+        source_index = None
+        if any(segment.source for segment in document.segments):
+            if id(index) not in self._source_indexes:
+                self._source_indexes[id(index)] = SourceIndex(
+                    index.concepts, index.glossary.source_language
+                )
+            source_index = self._source_indexes[id(index)]
         occurrences = find_occurrences(
             document,
             index,
@@ -216,6 +234,7 @@ class Engine:
                 fuzzy_threshold=settings.fuzzy_threshold,
                 skip_quotes=settings.skip_quotes,
             ),
+            source_index=source_index,
         )
         findings = run_rules(context, selected)
         findings.sort(key=Finding.sort_key)
@@ -225,8 +244,28 @@ class Engine:
         """Read and check one file (InputError if it cannot be read)."""
         settings = self.settings_for(path)
         document, decoded, digest = self.read(path, settings)
+        if self.options.source is not None:
+            document = self.pair(document, settings)
         findings = self.check_document(document, settings)
         return CheckedFile(document.path, document, decoded, digest, tuple(findings), settings)
+
+    def pair(self, document: Document, settings: Settings) -> Document:
+        """``document`` with the paragraphs of the ``--source`` file as its segments' source."""
+        assert self.options.source is not None
+        source, _, _ = self.read(self.options.source, settings)
+        if len(source.segments) != len(document.segments):
+            raise InputError(
+                document.path,
+                f"cannot pair with {self.options.source}: the source has "
+                f"{len(source.segments)} paragraphs, the translation {len(document.segments)}",
+            )
+        return replace(
+            document,
+            segments=tuple(
+                replace(segment, source=original.text)
+                for segment, original in zip(document.segments, source.segments, strict=True)
+            ),
+        )
 
     def check_paths(self, paths: list[str]) -> Run:
         """Check every file under ``paths``; unreadable files become notes."""
@@ -242,7 +281,11 @@ class Engine:
                 notes.append(FileNote(error.path or path, "skipped", error.message))
             except InputError as error:
                 if error.kind == "unsupported format":
-                    notes.append(FileNote(error.path or path, "error", f"unsupported format: {error.message}"))
+                    notes.append(
+                        FileNote(
+                            error.path or path, "error", f"unsupported format: {error.message}"
+                        )
+                    )
                 else:
                     notes.append(FileNote(error.path or path, "error", _located(error)))
         return Run(summarize(files, notes), tuple(files))
@@ -260,9 +303,7 @@ def selected_rules(settings: Settings) -> frozenset[str]:
     return selected - settings.ignore
 
 
-def summarize(
-    files: list[CheckedFile], notes: list[FileNote], fixes_applied: int = 0
-) -> Result:
+def summarize(files: list[CheckedFile], notes: list[FileNote], fixes_applied: int = 0) -> Result:
     """Gather findings and notes into a result with its summary."""
     findings = tuple(f for checked in files for f in checked.findings)
     by_severity = Counter(f.severity.label for f in findings)
@@ -283,7 +324,9 @@ def summarize(
             name = Path(path).name
             if name not in glossaries:
                 glossaries.append(name)
-    return Result(findings=findings, summary=summary, notes=tuple(notes), glossaries=tuple(glossaries))
+    return Result(
+        findings=findings, summary=summary, notes=tuple(notes), glossaries=tuple(glossaries)
+    )
 
 
 def _size(size: int) -> str:

@@ -53,7 +53,9 @@ def unified_diff(path: str, before: str, after: str) -> str:
     )
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        )
     return "".join(out)
 
 
@@ -73,7 +75,9 @@ def write_atomically(path: str, data: bytes, expected_digest: str) -> None:
         raise FixError(path, "the file changed on disk after it was checked; run again")
     # Write through the symlink to the real file, so a link is not replaced by a copy.
     real = Path(os.path.realpath(target))
-    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".termcheck")
+    handle, temporary = tempfile.mkstemp(
+        dir=real.parent, prefix=f".{real.name}.", suffix=".termcheck"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -33,8 +33,35 @@ class Language:
 
 
 _ENGLISH_SMALL_WORDS = frozenset(
-    "a an and as at but by en for from if in into nor of on onto or per the to up upon "
-    "v vs via with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "en",
+        "for",
+        "from",
+        "if",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "per",
+        "the",
+        "to",
+        "up",
+        "upon",
+        "v",
+        "vs",
+        "via",
+        "with",
+    ]
 )
 
 LANGUAGES: dict[str, Language] = {
@@ -49,7 +76,27 @@ LANGUAGES: dict[str, Language] = {
         "fr",
         conjunctions=("et", "ou"),
         plural_suffixes=("s", "x"),
-        small_words=frozenset("à au aux de des du en et la le les ou par pour sur un une".split()),
+        small_words=frozenset(
+            [
+                "à",
+                "au",
+                "aux",
+                "de",
+                "des",
+                "du",
+                "en",
+                "et",
+                "la",
+                "le",
+                "les",
+                "ou",
+                "par",
+                "pour",
+                "sur",
+                "un",
+                "une",
+            ]
+        ),
     ),
     "de": Language("de", conjunctions=("und", "oder")),
     "es": Language("es", conjunctions=("y", "o")),

@@ -8,7 +8,7 @@ and reporters and the fixer only read them. Everything here is immutable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 from termcheck.offsets import IDENTITY, OffsetMap
 
@@ -27,7 +27,7 @@ class Severity(IntEnum):
 
     @classmethod
     def parse(cls, value: str) -> Severity:
-        """The severity named ``value`` (``error``, ``warning``, ``info``); ``ValueError`` if none."""
+        """The severity named ``value`` (error, warning, info); ``ValueError`` if none."""
         try:
             return cls[value.strip().upper()]
         except KeyError:
@@ -35,7 +35,7 @@ class Severity(IntEnum):
             raise ValueError(f'"{value}" is not one of: {allowed}') from None
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The status of a rendering in the glossary."""
 
     PREFERRED = "preferred"

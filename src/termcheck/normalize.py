@@ -67,7 +67,10 @@ def is_word_char(char: str) -> bool:
 def fold(text: str) -> str:
     """The folded form of a short string (a character or a cluster), ignoring whitespace rules."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    folded = folded.replace(_COMBINING_DOT_AFTER_I, "i").translate(_PUNCTUATION_TABLE)
+    if _COMBINING_DOT_AFTER_I in folded:
+        # Dropping the dot of a folded İ can leave i + a mark that NFKC composes (i + ◌̀ → ì).
+        folded = unicodedata.normalize("NFKC", folded.replace(_COMBINING_DOT_AFTER_I, "i"))
+    folded = folded.translate(_PUNCTUATION_TABLE)
     return "".join(" " if c.isspace() else c for c in folded)
 
 
@@ -110,7 +113,7 @@ def _spacing_pattern(conjunctions: tuple[str, ...], unspaced: bool) -> re.Patter
     branches = []
     if conjunctions:
         words = "|".join(re.escape(fold(w)) for w in conjunctions)
-        branches.append(rf"(?P<comma>, +(?=(?:{words})\b))")
+        branches.append(rf"(?P<comma> *, +(?=(?:{words})\b))")
     if unspaced:
         branches.append(rf"(?P<unspaced>(?<=[{_CJK_CLASS}]) +(?=[{_CJK_CLASS}]))")
     branches.append(r" {2,}")
@@ -131,6 +134,10 @@ def normalize(text: str, language: Language) -> Normalized:
         source = char.lower()
         if target != source and source in folded:
             folded = folded.replace(source, target)
+    if "\u03a3" in non_ascii:
+        # str.lower writes a capital sigma that ends a word as final sigma (ς), which case
+        # folding writes as σ: without this, "ΑΣ" and a typed "ας" would fold differently.
+        folded = folded.replace("\u03c2", "\u03c3")
     for char in _ASCII_SPACES:
         if char in folded:
             folded = folded.replace(char, " ")

@@ -103,7 +103,7 @@ class MapBuilder:
     original ones, ``skip(n)`` drops ``n`` original characters.
     """
 
-    __slots__ = ("_orig", "_derived", "_regions")
+    __slots__ = ("_derived", "_orig", "_regions")
 
     def __init__(self, orig_start: int = 0) -> None:
         self._orig = orig_start
@@ -179,7 +179,7 @@ class LineIndex:
     a lone ``\\r`` each end a line.
     """
 
-    __slots__ = ("_text", "_starts")
+    __slots__ = ("_starts", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text

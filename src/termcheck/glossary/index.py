@@ -96,8 +96,16 @@ class CompiledIndex:
 
 
 def is_acronym(text: str) -> bool:
-    """A single token with two or more capitals (SMEs, MIIT): matched case-sensitively."""
-    return " " not in text.strip() and sum(c.isupper() for c in text) >= 2
+    """A short single word mostly in capitals (SMEs, MIIT, HKSAR): matched case-sensitively."""
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return (
+        bool(letters)
+        and len(text) <= 12
+        and not any(c.isspace() or c in "-‐–" for c in text)
+        and capitals >= 2
+        and capitals * 2 >= len(letters)
+    )
 
 
 def _letters(text: str) -> str:
@@ -235,9 +243,7 @@ def _trusted(directory: Path) -> bool:
     return owner_ok and not info.st_mode & 0o022
 
 
-def load_index(
-    paths: list[str], language: str | None, *, use_cache: bool = True
-) -> CompiledIndex:
+def load_index(paths: list[str], language: str | None, *, use_cache: bool = True) -> CompiledIndex:
     """Load the glossaries at ``paths`` compiled for ``language``, from the cache when possible.
 
     With no ``language``, the glossary's first target language is used.
@@ -260,7 +266,7 @@ def load_index(
                 index = pickle.load(handle)
             if isinstance(index, CompiledIndex) and index.digest == digest:
                 return index
-        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+        except Exception:
             pass
     glossary = load_glossaries(paths)
     if language is None:

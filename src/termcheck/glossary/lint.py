@@ -105,11 +105,16 @@ def lint_glossary(glossary: Glossary, require: frozenset[str] = frozenset()) -> 
             linter.flow_lists(concept, terms)
         for field_name in sorted(require):
             if getattr(concept, field_name, None) is None:
-                linter.add(concept, None, f"missing-{field_name}",
-                           f"no {field_name} (the configuration requires one)")
+                linter.add(
+                    concept,
+                    None,
+                    f"missing-{field_name}",
+                    f"no {field_name} (the configuration requires one)",
+                )
         if not concept.examples:
-            linter.add(concept, None, "missing-examples",
-                       "no examples for `termcheck glossary test`")
+            linter.add(
+                concept, None, "missing-examples", "no examples for `termcheck glossary test`"
+            )
     return sorted(set(linter.messages), key=LintMessage.sort_key)
 
 
@@ -130,20 +135,28 @@ class _Linter:
         self.messages: list[LintMessage] = []
 
     def add(self, concept: Concept, where: Origin | None, code: str, message: str) -> None:
-        origin = where or concept.origin or Origin(
-            self.glossary.paths[0] if self.glossary.paths else "<glossary>", 1, 1
+        origin = (
+            where
+            or concept.origin
+            or Origin(self.glossary.paths[0] if self.glossary.paths else "<glossary>", 1, 1)
         )
-        self.messages.append(LintMessage(
-            origin.path, origin.line, origin.column, concept.id, code, CODES[code], message
-        ))
+        self.messages.append(
+            LintMessage(
+                origin.path, origin.line, origin.column, concept.id, code, CODES[code], message
+            )
+        )
 
     def duplicate_ids(self) -> None:
         first: dict[str, Concept] = {}
         for concept in self.glossary.concepts:
             if concept.id in first:
-                self.add(concept, None, "duplicate-id",
-                         f'duplicate concept id "{concept.id}" (first defined at '
-                         f"{first[concept.id].origin})")
+                self.add(
+                    concept,
+                    None,
+                    "duplicate-id",
+                    f'duplicate concept id "{concept.id}" (first defined at '
+                    f"{first[concept.id].origin})",
+                )
             else:
                 first[concept.id] = concept
 
@@ -169,8 +182,11 @@ class _Linter:
                         break
                     reported.add(pair)
                     self.clash(
-                        concepts[earlier.concept], earlier.rendering,
-                        concepts[later.concept], later.rendering, language,
+                        concepts[earlier.concept],
+                        earlier.rendering,
+                        concepts[later.concept],
+                        later.rendering,
+                        language,
                         inflected=earlier.form != BASE or later.form != BASE,
                     )
                     break
@@ -201,12 +217,12 @@ class _Linter:
             )
         elif deprecated in (a.status, b.status):
             code = "variant-is-accepted"
-            variant, accepted, other = (b, a, first) if b.status == deprecated else (a, b, first)
-            if variant is b:
+            accepted, other = a, first
+            if b.status == deprecated:
                 message = (
                     f'deprecated variant "{b.text}" is the {accepted.status.value} rendering '
-                    f'"{accepted.text}" of "{other.id}" (at {accepted.origin}){how}; it would be '
-                    "flagged in text that correctly uses that concept"
+                    f'"{accepted.text}" of "{other.id}" (at {accepted.origin}){how}; it can never '
+                    f'match, and a correct use of "{other.id}" cannot also be a variant'
                 )
             else:
                 message = (
@@ -238,15 +254,23 @@ class _Linter:
             if len(words) == 1 and len(preferred) > 1 and words[0] in preferred:
                 continue  # reported as a flow-list split, with a better message
             if _inside(words, preferred):
-                self.add(concept, rendering.origin, "variant-inside-preferred",
-                         f'deprecated variant "{rendering.text}" lies inside the preferred '
-                         f'rendering "{terms.preferred.text}"; it is flagged wherever it is '
-                         "not part of the whole preferred rendering")
+                self.add(
+                    concept,
+                    rendering.origin,
+                    "variant-inside-preferred",
+                    f'deprecated variant "{rendering.text}" lies inside the preferred '
+                    f'rendering "{terms.preferred.text}"; it is flagged wherever it is '
+                    "not part of the whole preferred rendering",
+                )
             elif _inside(preferred, words):
-                self.add(concept, rendering.origin, "variant-contains-preferred",
-                         f'deprecated variant "{rendering.text}" contains the preferred '
-                         f'rendering "{terms.preferred.text}"; a fix would drop the words '
-                         "around it")
+                self.add(
+                    concept,
+                    rendering.origin,
+                    "variant-contains-preferred",
+                    f'deprecated variant "{rendering.text}" contains the preferred '
+                    f'rendering "{terms.preferred.text}"; a fix would drop the words '
+                    "around it",
+                )
 
     def flow_lists(self, concept: Concept, terms: Terms) -> None:
         """Items that look like one rendering cut at a comma by a YAML flow list."""
@@ -257,10 +281,14 @@ class _Linter:
                 suggestion = _split_suggestion(items, position, preferred, profile)
                 if suggestion is None:
                     continue
-                self.add(concept, rendering.origin, "flow-list-split",
-                         f'{rendering.status.value} rendering "{rendering.text}" looks like part '
-                         f'of a rendering cut at a comma by a YAML flow list; did you mean '
-                         f'"{suggestion}"? Quote it, or write the list as block items (- ...)')
+                self.add(
+                    concept,
+                    rendering.origin,
+                    "flow-list-split",
+                    f'{rendering.status.value} rendering "{rendering.text}" looks like part '
+                    f"of a rendering cut at a comma by a YAML flow list; did you mean "
+                    f'"{suggestion}"? Quote it, or write the list as block items (- ...)',
+                )
 
 
 def _split_suggestion(

@@ -244,10 +244,11 @@ class _Validator:
         if not allow_empty and not value.strip():
             raise self.error(node, key, "must not be empty")
         if any(c in value for c in "\x00\ue000") or (
-            "\n" in value.strip() and key.split(".")[-1] not in ("note", "text", "fixed")
+            "\n" in value.strip()
+            and key.rsplit(".", maxsplit=1)[-1] not in ("note", "text", "fixed")
         ):
             raise self.error(node, key, "must be a single line of text")
-        return value.strip() if key.split(".")[-1] not in ("text", "fixed") else value
+        return value.strip() if key.rsplit(".", maxsplit=1)[-1] not in ("text", "fixed") else value
 
     def strings(self, node: yaml.Node, key: str) -> list[tuple[str, yaml.Node]]:
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
@@ -307,12 +308,16 @@ class _Validator:
                 value_node = top[extra][1]
                 self.visit(value_node, extra)
                 if not isinstance(value_node, yaml.ScalarNode):
-                    raise self.error(value_node, extra, f"expected text, got {_describe(value_node)}")
+                    raise self.error(
+                        value_node, extra, f"expected text, got {_describe(value_node)}"
+                    )
         concepts_node = top["concepts"][1]
         self.visit(concepts_node, "concepts")
         if not isinstance(concepts_node, yaml.SequenceNode):
             raise self.error(
-                concepts_node, "concepts", f"expected a list of concepts, got {_describe(concepts_node)}"
+                concepts_node,
+                "concepts",
+                f"expected a list of concepts, got {_describe(concepts_node)}",
             )
         if not concepts_node.value:
             raise self.error(concepts_node, "concepts", "the glossary has no concepts")
@@ -383,7 +388,9 @@ class _Validator:
                 language = self.language(lang_key_node, f"{key}.targets")
                 if any(t.language == language for t in targets):
                     raise self.error(
-                        lang_key_node, f"{key}.targets.{language}", f'renderings for "{language}" given twice'
+                        lang_key_node,
+                        f"{key}.targets.{language}",
+                        f'renderings for "{language}" given twice',
                     )
                 terms_fields = self.mapping(terms_node, f"{key}.targets.{language}", _TERM_KEYS)
                 targets.append(
@@ -418,7 +425,9 @@ class _Validator:
             if "inflect" in fields
             else True,
             fix=self.boolean(fields["fix"][1], f"{key}.fix") if "fix" in fields else True,
-            fuzzy_threshold=self.number(fields["fuzzy_threshold"][1], f"{key}.fuzzy_threshold", 0, 1)
+            fuzzy_threshold=self.number(
+                fields["fuzzy_threshold"][1], f"{key}.fuzzy_threshold", 0, 1
+            )
             if "fuzzy_threshold" in fields
             else None,
             examples=examples,
@@ -453,7 +462,10 @@ class _Validator:
             normalize_term(preferred.text, profile): (f"{key}.preferred", preferred.text)
         }
         lists: dict[str, list[Rendering]] = {"admitted": [], "deprecated": []}
-        for status_name, status in (("admitted", Status.ADMITTED), ("deprecated", Status.DEPRECATED)):
+        for status_name, status in (
+            ("admitted", Status.ADMITTED),
+            ("deprecated", Status.DEPRECATED),
+        ):
             if status_name not in fields:
                 continue
             for index, (text, item) in enumerate(
@@ -463,7 +475,11 @@ class _Validator:
                 folded = normalize_term(text, profile)
                 if folded in seen:
                     other_key, other_text = seen[folded]
-                    same = "equals" if other_text == text else "is the same, once case, hyphens, quotes and spacing are ignored, as"
+                    same = (
+                        "equals"
+                        if other_text == text
+                        else "is the same, once case, hyphens, quotes and spacing are ignored, as"
+                    )
                     raise self.error(item, item_key, f'"{text}" {same} {other_key} "{other_text}"')
                 seen[folded] = (item_key, text)
                 rendering = Rendering(text, status, self.origin(item))
@@ -495,7 +511,9 @@ class _Validator:
             finds: tuple[str, ...] = ()
             if "finds" in fields:
                 finds = tuple(
-                    f for f, _ in self.strings(fields["finds"][1], f"{item_key}.finds") if f != "nothing"
+                    f
+                    for f, _ in self.strings(fields["finds"][1], f"{item_key}.finds")
+                    if f != "nothing"
                 )
             examples.append(
                 Example(
@@ -534,4 +552,3 @@ def check_cross_concept(glossary: Glossary, keys: dict[int, str] | None = None) 
                         key=(keys or {}).get(id(rendering), f"{concept.id}.deprecated"),
                     )
                 owners[folded] = (concept, rendering)
-

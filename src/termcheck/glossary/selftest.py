@@ -96,14 +96,22 @@ def _run_example(
     found = {f.rule for f in findings if f.concept == concept.id}
     if found != set(example.finds):
         return ExampleFailure(
-            origin.path, origin.line, origin.column, concept.id,
-            _rules(example.finds), _rules(found),
+            origin.path,
+            origin.line,
+            origin.column,
+            concept.id,
+            _rules(example.finds),
+            _rules(found),
         )
     if example.fixed is not None:
         after = apply_fixes(example.text, select_fixes(findings))
         if after != example.fixed:
             return ExampleFailure(
-                origin.path, origin.line, origin.column, concept.id,
-                f"fixed text {_quoted(example.fixed)}", _quoted(after),
+                origin.path,
+                origin.line,
+                origin.column,
+                concept.id,
+                f"fixed text {_quoted(example.fixed)}",
+                _quoted(after),
             )
     return None

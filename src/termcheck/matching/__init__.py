@@ -72,7 +72,7 @@ class Scan:
     joined: str
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int, int] | None:
-        """Map folded ``[start, end)`` to ``(segment, local_start, local_end, doc_start, doc_end)``."""
+        """Map folded ``[start, end)`` to (segment, local start, local end, doc start, doc end)."""
         joined_start, joined_end = self.normalized.span(start, end)
         segment = bisect_right(self.starts, joined_start) - 1
         if segment < 0:
@@ -113,9 +113,18 @@ def find_occurrences(
     inside a direct quotation or a quoted title is returned.
     """
     folded = scan(document, index)
-    raw = find_renderings(index, folded.normalized.text, _original_text(folded))
+    exception_spans: list[tuple[int, int]] = []
+    raw = find_renderings(index, folded.normalized.text, _original_text(folded), exception_spans)
     found: list[_Found] = [
-        _Found(m.start, m.end, m.entry.concept, STATUS_BY_CODE[m.entry.status], m.entry.rendering, m.form, None)
+        _Found(
+            m.start,
+            m.end,
+            m.entry.concept,
+            STATUS_BY_CODE[m.entry.status],
+            m.entry.rendering,
+            m.form,
+            None,
+        )
         for m in raw
     ]
     if possible_variants and index.fuzzy is not None:
@@ -128,7 +137,7 @@ def find_occurrences(
         variants = find_possible_variants(
             index.fuzzy,
             folded.normalized.text,
-            [(m.start, m.end) for m in raw],
+            _merged([(m.start, m.end) for m in raw] + exception_spans),
             concept_threshold,
         )
         found.extend(
@@ -136,6 +145,17 @@ def find_occurrences(
         )
         found.sort(key=lambda f: (f.start, f.end))
     return _occurrences(folded, index, found, skip_quotes)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # Sorted, non-overlapping: what the fuzzy pass takes as already explained.
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class _Found(NamedTuple):

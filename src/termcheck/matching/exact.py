@@ -47,8 +47,16 @@ def _letters_match(entry: Entry, original: str) -> bool:
     return found[:stem] == entry.letters[:stem]
 
 
-def find_renderings(index: CompiledIndex, text: str, original: OriginalText) -> list[RawMatch]:
-    """All renderings in folded ``text``, leftmost-longest, in text order."""
+def find_renderings(
+    index: CompiledIndex,
+    text: str,
+    original: OriginalText,
+    exception_spans: list[tuple[int, int]] | None = None,
+) -> list[RawMatch]:
+    """All renderings in folded ``text``, leftmost-longest, in text order.
+
+    The spans of exception phrases found are appended to ``exception_spans`` if given.
+    """
     keys = index.keys
     suffixes = index.profile.plural_suffixes
     length = len(text)
@@ -79,6 +87,8 @@ def find_renderings(index: CompiledIndex, text: str, original: OriginalText) -> 
             match_form = form if form == PLURAL else entry.form
             candidates.append((start, -end, entry.concept, entry.status, entry, match_form))
             break
+    if exception_spans is not None:
+        exception_spans.extend((start, end) for start, end, _ in exceptions)
     if not candidates:
         return []
     if exceptions:

@@ -34,18 +34,149 @@ import ahocorasick
 from termcheck.normalize import is_word_char
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be been before being
-    below between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers him his how i if in into is it its itself just me more
-    most my no nor not now of off on once only or other our ours out over own same she should so
-    some such than that the their theirs them then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you
-    your yours et ou le la les des du de un une und oder der die das ein eine""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "et",
+        "ou",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "un",
+        "une",
+        "und",
+        "oder",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+    ]
 )
 """Function words: never anchors, and a candidate span never starts or ends on one."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[.;:!?()\[\]{}\"\ue000]")
-_BREAKS = frozenset(".;:!?()[]{}\"\ue000")
+_BREAKS = frozenset('.;:!?()[]{}"\ue000')
 WINDOW_SLACK = 2
 """A candidate may have this many words more or fewer than the rendering it is scored against."""
 
@@ -103,7 +234,9 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
             texts.add(" ".join(tokens))
             if not usable or len(tokens) < 2:
                 continue
-            by_concept.setdefault(concept, []).append(_Rendering(" ".join(tokens), len(tokens), index))
+            by_concept.setdefault(concept, []).append(
+                _Rendering(" ".join(tokens), len(tokens), index)
+            )
             for token in tokens:
                 if token not in STOPWORDS and len(token) > 2:
                     anchors.setdefault(token, set()).add(concept)
@@ -242,10 +375,13 @@ def _best_candidate(
             for rendering in renderings:
                 if abs(rendering.tokens - count) > WINDOW_SLACK:
                     continue
-                score = max(
-                    fuzz.ratio(candidate, rendering.text),
-                    fuzz.token_sort_ratio(candidate, rendering.text),
-                ) / 100
+                score = (
+                    max(
+                        fuzz.ratio(candidate, rendering.text),
+                        fuzz.token_sort_ratio(candidate, rendering.text),
+                    )
+                    / 100
+                )
                 if best is None or (score, -(span[1] - span[0])) > (
                     best.score,
                     -(best.end - best.start),

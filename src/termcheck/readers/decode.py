@@ -97,7 +97,8 @@ def _decode_error(
     bad = data[position : position + 1].hex()
     return InputError(
         path,
-        f"not valid {encoding.upper()} (byte 0x{bad}); convert the file to UTF-8 or pass --encoding",
+        f"not valid {encoding.upper()} (byte 0x{bad}); "
+        "convert the file to UTF-8 or pass --encoding",
         line=line,
         column=column,
     )

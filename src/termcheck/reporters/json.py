@@ -45,7 +45,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
                 "text": use.text,
                 "status": use.status,
                 "count": use.count,
-                "places": [{"path": p, "line": line, "column": column} for p, line, column in use.places],
+                "places": [
+                    {"path": p, "line": line, "column": column} for p, line, column in use.places
+                ],
             }
             for use in finding.renderings
         ]

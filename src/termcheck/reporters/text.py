@@ -31,10 +31,11 @@ def finding_line(finding: Finding, color: bool = False) -> str:
         where = f"{_BOLD}{where}{_RESET}"
         severity = f"{_COLORS[severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
-    line = (
-        f'{where} {severity} {rule} [{finding.concept}] found "{_one_line(finding.text)}", '
-        f'use "{_one_line(finding.expected)}"'
-    )
+    if finding.text:
+        found = f'found "{_one_line(finding.text)}", use "{_one_line(finding.expected)}"'
+    else:
+        found = f'missing "{_one_line(finding.expected)}"'
+    line = f"{where} {severity} {rule} [{finding.concept}] {found}"
     if finding.renderings:
         uses = ", ".join(f'"{u.text}" ×{u.count}' for u in finding.renderings)
         line += f" ({len(finding.renderings)} renderings in this document: {uses})"
@@ -49,11 +50,16 @@ def render(result: Result, color: bool = False) -> str:
     for note in result.notes:
         lines.append(f"{note.path}: {note.kind}: {note.message}")
     summary = result.summary
-    counts = [f"{count} {label}{'s' if count != 1 else ''}" for label, count in summary.findings_by_severity if count]
+    counts = [
+        f"{count} {label}{'s' if count != 1 else ''}"
+        for label, count in summary.findings_by_severity
+        if count
+    ]
     fixable = sum(1 for f in result.findings if f.fix is not None)
     files = f"{summary.files_checked} file{'s' if summary.files_checked != 1 else ''}"
     if summary.total:
-        text = f"{summary.total} finding{'s' if summary.total != 1 else ''} ({', '.join(counts)}) in {files}"
+        plural = "s" if summary.total != 1 else ""
+        text = f"{summary.total} finding{plural} ({', '.join(counts)}) in {files}"
     else:
         text = f"no findings in {files}"
     if summary.fixes_applied:

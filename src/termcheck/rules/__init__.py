@@ -14,6 +14,7 @@ from typing import cast
 from termcheck.model import Finding
 from termcheck.rules import (
     deprecated_variant,
+    missing_rendering,
     mixed_renderings,
     possible_variant,
     undefined_abbreviation,
@@ -26,6 +27,7 @@ RULES: tuple[ModuleType, ...] = (
     deprecated_variant,
     possible_variant,
     mixed_renderings,
+    missing_rendering,
     undefined_abbreviation,
 )
 """Every rule, in the order ``termcheck rules`` lists them."""

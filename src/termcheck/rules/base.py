@@ -9,6 +9,7 @@ from typing import Protocol
 from termcheck.glossary.index import CompiledIndex
 from termcheck.glossary.model import Concept
 from termcheck.matching import Occurrence
+from termcheck.matching.source import SourceIndex
 from termcheck.model import Document, Finding, Fix, RenderingUse, Severity
 from termcheck.offsets import LineIndex
 
@@ -43,6 +44,8 @@ class Context:
     occurrences: tuple[Occurrence, ...]
     lines: LineIndex
     settings: RuleSettings
+    source_index: SourceIndex | None = None
+    """Source-term matcher, for documents whose segments carry source text."""
 
     def severity(self, rule: str, default: Severity, concept: Concept) -> Severity:
         """The severity of ``rule`` on ``concept``: the concept's, the config's, the default."""

@@ -1,8 +1,9 @@
 """mixed-renderings: one document renders one concept in more than one way.
 
 One finding per concept, placed where the document first departs from the rendering it began
-with, listing every rendering used with its count and places. Admitted abbreviations (SRDI,
-MIIT) are not counted: using the full form and then its abbreviation is normal style.
+with (or, when that departure is to the preferred rendering, on the first use), listing every
+rendering used with its count and places. Admitted abbreviations (SRDI, MIIT) are not counted:
+using the full form and then its abbreviation is normal style.
 
 Fails:  The specialized, special and new firms ... specialized, refined, distinctive and
         innovative firms ...
@@ -75,6 +76,10 @@ def check(context: Context) -> Iterator[Finding]:
         departure = next((o for o in occurrences if o.key != first_key), None)
         if departure is None:
             continue
+        if departure.status is Status.PREFERRED:
+            # Returning to the preferred rendering is not what needs changing: point at the
+            # non-preferred rendering the document began with instead.
+            departure = occurrences[0]
         places = {
             id(o): (context.document.path, *context.lines.line_column(o.start)) for o in occurrences
         }

@@ -46,7 +46,7 @@ def check(context: Context) -> Iterator[Finding]:
             expected=terms.preferred.text,
             message=(
                 f'"{found}" looks like a rendering of {concept.source_term} ({concept.id}) that '
-                f'the glossary does not list (similarity {occurrence.score:.2f} to '
+                f"the glossary does not list (similarity {occurrence.score:.2f} to "
                 f'"{occurrence.rendering.text}"); use "{terms.preferred.text}"'
             ),
             score=occurrence.score,
