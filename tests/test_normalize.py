@@ -56,6 +56,7 @@ DE = language_for("de")
         pytest.param("red, white, or blue", "red, white or blue", id="serial-comma-or"),
         pytest.param("red, white,\nand blue", "red, white and blue", id="serial-comma-line-break"),
         pytest.param("red, white,\r\nand blue", "red, white and blue", id="serial-comma-crlf"),
+        pytest.param("red, white , and blue", "red, white and blue", id="space-before-comma"),
         pytest.param("red, white, andy", "red, white, andy", id="not-a-conjunction"),
         pytest.param("red, white, Andy", "red, white, andy", id="not-a-conjunction-title"),
         pytest.param("cafe\u0301", "café", id="combining-mark-composed"),
@@ -63,6 +64,15 @@ DE = language_for("de")
 )
 def test_folding_rules(text: str, folded: str) -> None:
     assert normalize(text, EN).text == folded
+
+
+def test_final_sigma_folds_like_sigma() -> None:
+    # str.lower turns a word-final capital sigma into ς; case folding writes σ for both.
+    assert normalize("ΟΔΟΣ", EN).text == normalize("οδος", EN).text == normalize("οδοσ", EN).text
+
+
+def test_dotted_capital_i_with_a_mark_composes() -> None:
+    assert normalize("İ\u0300", EN).text == normalize("ì", EN).text == "ì"
 
 
 def test_serial_comma_is_per_language() -> None:

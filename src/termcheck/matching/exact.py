@@ -10,6 +10,7 @@ variant inside it. The order is fully determined by positions and glossary order
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -39,7 +40,8 @@ def _continues_word(char: str) -> bool:
 
 def _letters_match(entry: Entry, original: str) -> bool:
     assert entry.letters is not None
-    found = "".join(c for c in original if c.isalnum())
+    # NFKC first: fullwidth ＭＩＩＴ (common in Chinese-typed text) is the acronym MIIT.
+    found = "".join(c for c in unicodedata.normalize("NFKC", original) if c.isalnum())
     if entry.form == BASE:
         return found.startswith(entry.letters)
     # An inflected form differs in its last letters; the stem must still match exactly.

@@ -371,7 +371,9 @@ def _best_candidate(
             seen.add(span)
             candidate = " ".join(t[2] for t in tokens[a : b + 1])
             if candidate in known:
-                continue
+                # A listed rendering the exact pass did not take (another case for a
+                # case-sensitive concept, an exception): the region is not a near-miss.
+                return None
             for rendering in renderings:
                 if abs(rendering.tokens - count) > WINDOW_SLACK:
                     continue

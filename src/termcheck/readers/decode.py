@@ -8,6 +8,7 @@ mis-fixed). ``--encoding`` reads such a file on purpose.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from termcheck.errors import InputError
@@ -19,6 +20,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+"""Control characters that do not occur in text (line breaks, tabs and form feeds do)."""
 
 
 class BinaryFileError(InputError):
@@ -63,9 +68,14 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded:
         if guessed is None:
             raise BinaryFileError(path, "binary file (it contains NUL bytes)")
         try:
-            return Decoded(data.decode(guessed), guessed)
+            text = data.decode(guessed)
         except UnicodeDecodeError:
             raise BinaryFileError(path, "binary file (it contains NUL bytes)") from None
+        # Binary data with NULs at every other byte also decodes as UTF-16; real text has
+        # (almost) no control characters besides line breaks and tabs.
+        if _CONTROL.search(text, 0, 4096):
+            raise BinaryFileError(path, "binary file (it contains NUL bytes)")
+        return Decoded(text, guessed)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
