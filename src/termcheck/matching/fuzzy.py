@@ -208,6 +208,8 @@ class FuzzyIndex:
     renderings: dict[int, list[_Rendering]]
     known: dict[int, frozenset[str]]
     """Per concept: the comma-less folded renderings, which are never possible variants."""
+    vocabulary: dict[int, frozenset[str]]
+    """Per concept: every word of its renderings (a candidate must begin and end on one)."""
 
     def max_chars(self, concept: int) -> int:
         """The longest rendering of ``concept``, in characters."""
@@ -227,6 +229,7 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
     anchors: dict[str, set[int]] = {}
     by_concept: dict[int, list[_Rendering]] = {}
     known: dict[int, frozenset[str]] = {}
+    vocabulary: dict[int, frozenset[str]] = {}
     for concept, items in enumerate(renderings):
         texts: set[str] = set()
         for folded, index, usable in items:
@@ -241,6 +244,7 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
                 if token not in STOPWORDS and len(token) > 2:
                     anchors.setdefault(token, set()).add(concept)
         known[concept] = frozenset(texts)
+        vocabulary[concept] = frozenset(word for text in texts for word in text.split())
     if not anchors:
         return None
     automaton = ahocorasick.Automaton()
@@ -249,7 +253,7 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
         automaton.add_word(word, len(anchor_concepts))
         anchor_concepts.append(frozenset(c for c in anchors[word] if c in by_concept))
     automaton.make_automaton()
-    return FuzzyIndex(automaton, anchor_concepts, by_concept, known)
+    return FuzzyIndex(automaton, anchor_concepts, by_concept, known, vocabulary)
 
 
 Threshold = Callable[[int], float]
@@ -355,6 +359,7 @@ def _best_candidate(
     while high + 1 < len(tokens) and tokens[high + 1][2] not in _BREAKS:
         high += 1
     known = index.known[concept]
+    vocabulary = index.vocabulary[concept]
     best: FuzzyMatch | None = None
     for a in range(max(low, first - longest - WINDOW_SLACK), first + 1):
         if tokens[a][2] in STOPWORDS:
@@ -374,6 +379,17 @@ def _best_candidate(
                 # A listed rendering the exact pass did not take (another case for a
                 # case-sensitive concept, an exception): the region is not a near-miss.
                 return None
+            if not (
+                _near_word(tokens[a][2], vocabulary, fuzz)
+                or _near_word(tokens[b][2], vocabulary, fuzz)
+            ):
+                # A span whose both ends are words foreign to the concept is another phrase.
+                continue
+            padded = f" {candidate} "
+            if any(padded in f" {r.text} " for r in renderings):
+                # A truncation ("Hong Kong" of "Hong Kong SAR", "new development") is a
+                # shorter reference or ordinary English, not another rendering.
+                continue
             for rendering in renderings:
                 if abs(rendering.tokens - count) > WINDOW_SLACK:
                     continue
@@ -390,6 +406,13 @@ def _best_candidate(
                 ):
                     best = FuzzyMatch(span[0], span[1], concept, rendering.index, score)
     return best
+
+
+def _near_word(word: str, vocabulary: frozenset[str], fuzz: Any) -> bool:
+    # A word of the concept, or a spelling of one (specialised, Initative).
+    return word in vocabulary or any(
+        fuzz.ratio(word, known) >= 75 for known in vocabulary if abs(len(known) - len(word)) <= 3
+    )
 
 
 def _without_overlaps(found: list[FuzzyMatch]) -> list[FuzzyMatch]:
