@@ -34,7 +34,7 @@ from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 if TYPE_CHECKING:
     from termcheck.matching.fuzzy import FuzzyIndex
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -174,7 +174,9 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             entry = Entry(concept_number, status, rendering_number, BASE, inflect, letters)
             add(folded, entry)
             fuzzy_renderings[concept_number].append(
-                (folded, rendering_number, not is_acronym(rendering.text))
+                # A rendering with an abbreviation in it ("Hong Kong SAR") is no model for
+                # near-misses: any "Hong Kong ..." would look like it.
+                (folded, rendering_number, not any(is_acronym(w) for w in rendering.text.split()))
             )
             if inflect and folded[-1:].isalpha():
                 head, _, last = folded.rpartition(" ")

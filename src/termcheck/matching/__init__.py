@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from termcheck.glossary.index import STATUS_BY_CODE, CompiledIndex
+from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
 from termcheck.matching.exact import OriginalText, find_renderings
 from termcheck.matching.fuzzy import find_possible_variants
@@ -134,16 +134,31 @@ def find_occurrences(
             own = concepts[concept].fuzzy_threshold
             return own if own is not None else threshold
 
+        deprecated = STATUS_CODES[Status.DEPRECATED]
         variants = find_possible_variants(
             index.fuzzy,
             folded.normalized.text,
-            _merged([(m.start, m.end) for m in raw] + exception_spans),
+            _merged(
+                [(m.start, m.end) for m in raw if m.entry.status == deprecated] + exception_spans
+            ),
+            _merged([(m.start, m.end) for m in raw if m.entry.status != deprecated]),
             concept_threshold,
         )
-        found.extend(
-            _Found(v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
-        )
-        found.sort(key=lambda f: (f.start, f.end))
+        if variants:
+            # An accepted rendering inside a near-miss of its own concept is part of it
+            # ("Belt and Road" in "Belt and Road Initative"): report the near-miss only.
+            found = [
+                f
+                for f in found
+                if not any(
+                    v.concept == f.concept and v.start <= f.start and f.end <= v.end
+                    for v in variants
+                )
+            ]
+            found.extend(
+                _Found(v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
+            )
+            found.sort(key=lambda f: (f.start, f.end))
     return _occurrences(folded, index, found, skip_quotes)
 
 

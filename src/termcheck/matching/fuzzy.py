@@ -34,144 +34,13 @@ import ahocorasick
 from termcheck.normalize import is_word_char
 
 STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "et",
-        "ou",
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "de",
-        "un",
-        "une",
-        "und",
-        "oder",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-    ]
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers him his how i if in into is it its itself just me more
+    most my no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you
+    your yours et ou le la les des du de un une und oder der die das ein eine""".split()
 )
 """Function words: never anchors, and a candidate span never starts or ends on one."""
 
@@ -210,6 +79,8 @@ class FuzzyIndex:
     """Per concept: the comma-less folded renderings, which are never possible variants."""
     vocabulary: dict[int, frozenset[str]]
     """Per concept: every word of its renderings (a candidate must begin and end on one)."""
+    prefixes: dict[int, frozenset[str]]
+    """Per concept: the first three letters of each content word of its renderings."""
 
     def max_chars(self, concept: int) -> int:
         """The longest rendering of ``concept``, in characters."""
@@ -230,6 +101,7 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
     by_concept: dict[int, list[_Rendering]] = {}
     known: dict[int, frozenset[str]] = {}
     vocabulary: dict[int, frozenset[str]] = {}
+    prefixes: dict[int, frozenset[str]] = {}
     for concept, items in enumerate(renderings):
         texts: set[str] = set()
         for folded, index, usable in items:
@@ -245,6 +117,9 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
                     anchors.setdefault(token, set()).add(concept)
         known[concept] = frozenset(texts)
         vocabulary[concept] = frozenset(word for text in texts for word in text.split())
+        prefixes[concept] = frozenset(
+            word[:3] for word in vocabulary[concept] if word not in STOPWORDS and len(word) > 2
+        )
     if not anchors:
         return None
     automaton = ahocorasick.Automaton()
@@ -253,7 +128,7 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
         automaton.add_word(word, len(anchor_concepts))
         anchor_concepts.append(frozenset(c for c in anchors[word] if c in by_concept))
     automaton.make_automaton()
-    return FuzzyIndex(automaton, anchor_concepts, by_concept, known, vocabulary)
+    return FuzzyIndex(automaton, anchor_concepts, by_concept, known, vocabulary, prefixes)
 
 
 Threshold = Callable[[int], float]
@@ -263,27 +138,26 @@ Threshold = Callable[[int], float]
 def find_possible_variants(
     index: FuzzyIndex,
     text: str,
-    explained: list[tuple[int, int]],
+    blocking: list[tuple[int, int]],
+    accepted: list[tuple[int, int]],
     threshold: Threshold,
 ) -> list[FuzzyMatch]:
-    """Possible variants in folded ``text``; ``explained`` are the exact matches, sorted."""
+    """Possible variants in folded ``text``.
+
+    ``blocking`` (deprecated variants, exception phrases) and ``accepted`` (preferred and
+    admitted renderings) are the exact pass's spans, each sorted and non-overlapping. A
+    candidate never touches a blocking span; it may contain whole accepted spans ("Belt and
+    Road Initative" around the admitted "Belt and Road") but never cut one or lie inside one.
+    """
     from rapidfuzz import fuzz
 
-    explained_starts = [s for s, _ in explained]
+    blocked = _Spans(blocking)
+    shielded = _Spans(accepted)
 
-    def inside_explained(start: int, end: int) -> bool:
-        i = bisect_left(explained_starts, end) - 1
-        while i >= 0:
-            e_start, e_end = explained[i]
-            if e_end <= start:
-                # explained spans do not overlap each other, so none further left reaches us
-                return False
-            if e_start < end:
-                return True
-            i -= 1
-        return False
+    def allowed(start: int, end: int) -> bool:
+        return not blocked.overlaps(start, end) and shielded.contains_whole(start, end)
 
-    hits: list[tuple[int, int, frozenset[int]]] = []
+    hits: list[tuple[int, int, frozenset[int], bool]] = []
     length = len(text)
     for last, anchor in index.automaton.iter(text):
         concepts = index.anchor_concepts[anchor]
@@ -291,21 +165,40 @@ def find_possible_variants(
             continue
         end = last + 1
         start = _word_start(text, last)
-        if start is None or (end < length and is_word_char(text[end])):
+        if end < length and is_word_char(text[end]):
             continue
-        if inside_explained(start, end):
+        if blocked.overlaps(start, end):
             continue
-        hits.append((start, end, concepts))
+        hits.append((start, end, concepts, shielded.overlaps(start, end)))
 
     regions: dict[int, list[tuple[int, int]]] = {}
-    for i, (start, end, concepts) in enumerate(hits):
+    paired: set[int] = set()
+    for i, (start, end, concepts, inside) in enumerate(hits):
         for j in range(i + 1, len(hits)):
-            other_start, other_end, other_concepts = hits[j]
+            other_start, other_end, other_concepts, other_inside = hits[j]
             if other_start - end > 60:
                 break
+            if inside and other_inside:
+                # Both anchors in accepted text: that text is explained, not a near-miss.
+                continue
             for concept in concepts & other_concepts:
                 if other_end - start <= index.max_chars(concept) + 24:
                     regions.setdefault(concept, []).append((start, other_end))
+                    paired.update((i, j))
+    # An anchor with no partner, or one at the edge of accepted text, may still start a
+    # near-miss whose other words are misspelt ("rural revitalisation", "Belt and Road
+    # Initative"): pair it with a neighbouring word that looks like a word of the concept.
+    for i, (start, end, concepts, inside) in enumerate(hits):
+        if i in paired and not inside:
+            continue
+        for neighbour_start, neighbour_end, word in _neighbours(text, start, end):
+            if shielded.overlaps(neighbour_start, neighbour_end):
+                continue
+            for concept in concepts:
+                if _near_word(word, index.vocabulary[concept], fuzz, index.prefixes[concept]):
+                    regions.setdefault(concept, []).append(
+                        (min(start, neighbour_start), max(end, neighbour_end))
+                    )
 
     found: list[FuzzyMatch] = []
     for concept in sorted(regions):
@@ -313,14 +206,60 @@ def find_possible_variants(
         seen: set[tuple[int, int]] = set()
         for region_start, region_end in regions[concept]:
             best = _best_candidate(
-                index, concept, text, region_start, region_end, inside_explained, fuzz, seen
+                index, concept, text, region_start, region_end, allowed, fuzz, seen
             )
             if best is not None and best.score >= limit:
                 found.append(best)
     return _without_overlaps(found)
 
 
-def _word_start(text: str, last: int) -> int | None:
+class _Spans:
+    """Sorted, non-overlapping spans with overlap and containment queries."""
+
+    __slots__ = ("_spans", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect_left(self._starts, end) - 1
+        near: list[tuple[int, int]] = []
+        while i >= 0 and self._spans[i][1] > start:
+            near.append(self._spans[i])
+            i -= 1
+        return near
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span overlaps ``[start, end)``."""
+        return bool(self._near(start, end))
+
+    def contains_whole(self, start: int, end: int) -> bool:
+        """Whether every span that overlaps ``[start, end)`` lies strictly inside it."""
+        return all(
+            start <= s and e <= end and (start, end) != (s, e) for s, e in self._near(start, end)
+        )
+
+
+def _neighbours(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    # The nearest content word on each side, skipping up to two function words, within the
+    # same sentence.
+    found: list[tuple[int, int, str]] = []
+    after = list(_TOKEN.finditer(text, end, min(len(text), end + 60)))[:3]
+    before = list(_TOKEN.finditer(text, max(0, start - 60), start))[-3:][::-1]
+    for side in (before, after):
+        for match in side:
+            word = match.group()
+            if word in _BREAKS:
+                break
+            if word in STOPWORDS:
+                continue
+            found.append((match.start(), match.end(), word))
+            break
+    return found
+
+
+def _word_start(text: str, last: int) -> int:
     # The automaton gives the last character; walk back over the word to find its start, and
     # refuse a hit that is the tail of a longer word.
     start = last
@@ -335,7 +274,7 @@ def _best_candidate(
     text: str,
     region_start: int,
     region_end: int,
-    inside_explained: Callable[[int, int], bool],
+    allowed: Callable[[int, int], bool],
     fuzz: Any,
     seen: set[tuple[int, int]],
 ) -> FuzzyMatch | None:
@@ -360,6 +299,7 @@ def _best_candidate(
         high += 1
     known = index.known[concept]
     vocabulary = index.vocabulary[concept]
+    maximal = [k for k in known if not any(k != o and f" {k} " in f" {o} " for o in known)]
     best: FuzzyMatch | None = None
     for a in range(max(low, first - longest - WINDOW_SLACK), first + 1):
         if tokens[a][2] in STOPWORDS:
@@ -371,35 +311,38 @@ def _best_candidate(
             if count < 2 or count > longest + WINDOW_SLACK:
                 continue
             span = (tokens[a][0], tokens[b][1])
-            if span in seen or inside_explained(*span):
+            if span in seen or not allowed(*span):
+                continue
+            if (span[0] > 0 and is_word_char(text[span[0] - 1])) or (
+                span[1] < len(text) and is_word_char(text[span[1]])
+            ):
+                # A token cut short by a combining mark is part of another word.
                 continue
             seen.add(span)
             candidate = " ".join(t[2] for t in tokens[a : b + 1])
-            if candidate in known:
+            if candidate in known or _inflected_known(candidate, known):
                 # A listed rendering the exact pass did not take (another case for a
-                # case-sensitive concept, an exception): the region is not a near-miss.
+                # case-sensitive concept, a plural where the concept has inflect: false,
+                # an exception): the region is not a near-miss.
                 return None
-            if not (
-                _near_word(tokens[a][2], vocabulary, fuzz)
-                or _near_word(tokens[b][2], vocabulary, fuzz)
-            ):
-                # A span whose both ends are words foreign to the concept is another phrase.
+            words_here = [t[2] for t in tokens[a : b + 1]]
+            if any(f" {whole} " in f" {candidate} " for whole in maximal):
+                # A whole rendering plus other words is that rendering in a sentence.
                 continue
-            padded = f" {candidate} "
-            if any(padded in f" {r.text} " for r in renderings):
-                # A truncation ("Hong Kong" of "Hong Kong SAR", "new development") is a
-                # shorter reference or ordinary English, not another rendering.
+            if _truncation_plus_foreign(words_here, renderings, vocabulary, fuzz):
                 continue
+            content = sum(
+                1 for w in words_here if w not in STOPWORDS and _near_word(w, vocabulary, fuzz)
+            )
             for rendering in renderings:
                 if abs(rendering.tokens - count) > WINDOW_SLACK:
                     continue
-                score = (
-                    max(
-                        fuzz.ratio(candidate, rendering.text),
-                        fuzz.token_sort_ratio(candidate, rendering.text),
-                    )
-                    / 100
-                )
+                score = fuzz.ratio(candidate, rendering.text)
+                if content >= 3 or sorted(words_here) != sorted(rendering.text.split()):
+                    # Reordered words count, except a mere reshuffle of a short phrase: "road
+                    # and belt" is not the Belt and Road.
+                    score = max(score, fuzz.token_sort_ratio(candidate, rendering.text))
+                score /= 100
                 if best is None or (score, -(span[1] - span[0])) > (
                     best.score,
                     -(best.end - best.start),
@@ -408,17 +351,63 @@ def _best_candidate(
     return best
 
 
-def _near_word(word: str, vocabulary: frozenset[str], fuzz: Any) -> bool:
-    # A word of the concept, or a spelling of one (specialised, Initative).
-    return word in vocabulary or any(
+def _truncation_plus_foreign(
+    words: list[str], renderings: list[_Rendering], vocabulary: frozenset[str], fuzz: Any
+) -> bool:
+    # Strip words foreign to the concept from both ends ("said", "shift", "chapter on"). When
+    # what is left is a piece of a rendering, the foreign words may only stand in for the
+    # missing words on their own side: "Hong Kong Special Administrative Area" replaces
+    # "Region", but "Development and Reform Commission said" drops "National" at the front and
+    # adds a word at the back, which makes it a shorter reference followed by ordinary words.
+    start, end = 0, len(words)
+    while start < end and not _near_word(words[start], vocabulary, fuzz):
+        start += 1
+    while end > start and not _near_word(words[end - 1], vocabulary, fuzz):
+        end -= 1
+    if start == end:
+        return True
+    core = words[start:end]
+    pieces = 0
+    for rendering in renderings:
+        rendering_words = rendering.text.split()
+        for offset in range(len(rendering_words) - len(core) + 1):
+            if rendering_words[offset : offset + len(core)] != core:
+                continue
+            pieces += 1
+            missing_after = len(rendering_words) - offset - len(core)
+            substitutes = start > 0 or end < len(words)
+            if substitutes and start <= offset and len(words) - end <= missing_after:
+                return False
+    return pieces > 0
+
+
+def _inflected_known(candidate: str, known: frozenset[str]) -> bool:
+    for suffix in ("'s", "es", "s", "'"):
+        if candidate.endswith(suffix) and candidate[: -len(suffix)] in known:
+            return True
+    return False
+
+
+def _near_word(
+    word: str, vocabulary: frozenset[str], fuzz: Any, prefixes: frozenset[str] | None = None
+) -> bool:
+    # A word of the concept, or a spelling of one (specialised, Initative). The three-letter
+    # prefix test keeps the fuzzy comparison off most words.
+    if word in vocabulary:
+        return True
+    if prefixes is not None and word[:3] not in prefixes:
+        return False
+    return any(
         fuzz.ratio(word, known) >= 75 for known in vocabulary if abs(len(known) - len(word)) <= 3
     )
 
 
 def _without_overlaps(found: list[FuzzyMatch]) -> list[FuzzyMatch]:
-    # Highest score first, then leftmost; keep a match only if it overlaps none already kept.
+    # Leftmost-longest, as in the exact pass (the micro, small and mid-sized enterprises are
+    # not the small and mid-sized ones), then the higher score; keep a match only if it
+    # overlaps none already kept.
     kept: list[FuzzyMatch] = []
-    for match in sorted(found, key=lambda m: (-m.score, m.start, m.end, m.concept)):
+    for match in sorted(found, key=lambda m: (m.start, -m.end, -m.score, m.concept)):
         if all(match.end <= k.start or k.end <= match.start for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: (m.start, m.end, m.concept))
