@@ -26,6 +26,9 @@ ID = "deprecated-variant"
 SEVERITY = Severity.ERROR
 
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_HYPHENS = "-‐‑"
+_ARTICLE = re.compile(r"(?<![\w'’])([Aa]n?)( )\Z")
 _LINE_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 
 
@@ -41,8 +44,8 @@ def check(context: Context) -> Iterator[Finding]:
             continue
         replacement = replacement_for(occurrence, terms.preferred.text, profile)
         fix = None
-        if concept.fix and _rewritable(context, occurrence) and replacement != occurrence.text:
-            fix = Fix(occurrence.start, occurrence.end, replacement)
+        if concept.fix and _rewritable(context, occurrence):
+            fix = _fix(context.document.text, occurrence, terms.preferred.text, profile)
         yield context.finding(
             ID,
             SEVERITY,
@@ -54,6 +57,84 @@ def check(context: Context) -> Iterator[Finding]:
             ),
             fix=fix,
         )
+
+
+def _fix(text: str, occurrence: Occurrence, preferred: str, language: Language) -> Fix | None:
+    # The words next to a variant may already be part of the preferred rendering: "moderately
+    # well-off society" with the variant "well-off society" must become "moderately prosperous
+    # society", not "moderately moderately prosperous society". Such neighbours join the span.
+    # A variant glued to a word by a hyphen ("pro-active") is part of a compound: reported,
+    # never rewritten.
+    start, end = occurrence.start, occurrence.end
+    wanted = [w.lower() for w in _WORD.findall(inflected(preferred, occurrence.form, language))]
+    before = list(_WORD.finditer(text, max(0, start - 200), start))
+    for count in range(min(len(wanted) - 1, len(before)), 0, -1):
+        words = before[-count:]
+        if [w.group().lower() for w in words] == wanted[:count] and _only_spaces(
+            text, words, start
+        ):
+            start = words[0].start()
+            break
+    after = list(_WORD.finditer(text, end, min(len(text), end + 200)))
+    for count in range(min(len(wanted) - 1, len(after)), 0, -1):
+        words = after[:count]
+        if [w.group().lower() for w in words] == wanted[-count:] and _only_spaces(
+            text, words, end, forward=True
+        ):
+            end = words[-1].end()
+            break
+    glued_before = start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
+    glued_after = end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum()
+    if glued_before or glued_after:
+        return None
+    original = text[start:end]
+    widened = Occurrence(
+        occurrence.concept,
+        occurrence.status,
+        occurrence.rendering,
+        occurrence.segment,
+        start,
+        end,
+        occurrence.local_start,
+        occurrence.local_end,
+        original,
+        occurrence.form,
+    )
+    replacement = replacement_for(widened, preferred, language)
+    if language.code == "en":
+        start, replacement = _agree_article(text, start, replacement)
+        original = text[start:end]
+    return Fix(start, end, replacement) if replacement != original else None
+
+
+def _agree_article(text: str, start: int, replacement: str) -> tuple[int, str]:
+    # "an active fiscal policy" → "a proactive fiscal policy": the indefinite article before
+    # the span follows the replacement's first sound (by its first letter; "an hour"-style
+    # exceptions are rare in policy terms).
+    article = _ARTICLE.search(text, max(0, start - 4), start)
+    if article is None or not replacement[:1].isalpha():
+        return start, replacement
+    word = article.group(1)
+    wanted = "an" if replacement[0].lower() in "aeiou" else "a"
+    if word.lower() == wanted:
+        return start, replacement
+    written = wanted.capitalize() if word[0].isupper() else wanted
+    return article.start(1), written + article.group(2) + replacement
+
+
+def _only_spaces(text: str, words: list[re.Match[str]], edge: int, forward: bool = False) -> bool:
+    # The neighbouring words and the variant must form one run of text: only spaces and
+    # hyphens between them, no punctuation.
+    pieces = [words[i].end() for i in range(len(words))]
+    if forward:
+        gaps = [text[edge : words[0].start()]] + [
+            text[words[i].end() : words[i + 1].start()] for i in range(len(words) - 1)
+        ]
+    else:
+        gaps = [text[pieces[i] : words[i + 1].start()] for i in range(len(words) - 1)] + [
+            text[words[-1].end() : edge]
+        ]
+    return all(gap and not gap.strip(" \t\r\n-‐‑–") for gap in gaps)
 
 
 def inflected(text: str, form: int, language: Language) -> str:
