@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -48,6 +49,24 @@ def _size_option(_: click.Context, __: click.Parameter, value: str | None) -> in
         raise click.BadParameter(str(error)) from None
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _glossary_option(text: str) -> Callable[[F], F]:
+    return click.option(
+        "-g",
+        "--glossary",
+        "glossaries",
+        multiple=True,
+        type=click.Path(path_type=str),
+        help=text,
+    )
+
+
+def _config_option(text: str) -> Callable[[F], F]:
+    return click.option("--config", type=click.Path(path_type=str), help=text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="termcheck")
 def cli() -> None:
@@ -61,14 +80,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=str),
-    help="Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.",
-)
+@_glossary_option("Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.")
 @click.option(
     "--config",
     type=click.Path(path_type=str),
@@ -288,14 +300,7 @@ def glossary() -> None:
 
 @glossary.command("show")
 @click.argument("concept_id")
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=str),
-    help="Glossary YAML file (repeatable). Default: the shipped glossary.",
-)
+@_glossary_option("Glossary YAML file (repeatable). Default: the shipped glossary.")
 def glossary_show(concept_id: str, glossaries: tuple[str, ...]) -> ExitCode:
     """Show one concept: source term, renderings by status, note and link."""
     from termcheck.glossary import default_glossary_path
@@ -339,25 +344,14 @@ def _glossary_paths(glossaries: tuple[str, ...], config: str | None) -> tuple[li
 
 
 @glossary.command("lint")
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=str),
-    help="Glossary YAML file (repeatable). Default: from the config, else shipped.",
-)
+@_glossary_option("Glossary YAML file (repeatable). Default: from the config, else shipped.")
 @click.option(
     "--require",
     "require_option",
     help="Comma-separated fields every concept must have: note, link "
     "(default: the config's `require`).",
 )
-@click.option(
-    "--config",
-    type=click.Path(path_type=str),
-    help="Config file (default: termcheck.yaml or pyproject.toml found from here).",
-)
+@_config_option("Config file (default: termcheck.yaml or pyproject.toml found from here).")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 def glossary_lint(
     glossaries: tuple[str, ...], require_option: str | None, config: str | None, strict: bool
@@ -384,19 +378,8 @@ def glossary_lint(
 
 
 @glossary.command("test")
-@click.option(
-    "-g",
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=click.Path(path_type=str),
-    help="Glossary YAML file (repeatable). Default: from the config, else shipped.",
-)
-@click.option(
-    "--config",
-    type=click.Path(path_type=str),
-    help="Config file (default: termcheck.yaml or pyproject.toml found from here).",
-)
+@_glossary_option("Glossary YAML file (repeatable). Default: from the config, else shipped.")
+@_config_option("Config file (default: termcheck.yaml or pyproject.toml found from here).")
 def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
     """Run every concept's examples through the checker (exit 1 if one fails)."""
     paths, settings = _glossary_paths(glossaries, config)
