@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,8 +22,6 @@ from termcheck.engine import STDIN, Engine, Options, Run, summarize
 from termcheck.errors import ConfigError, ExitCode, FixError, TermcheckError
 from termcheck.fixer import apply_fixes, select_fixes, unified_diff, write_atomically
 from termcheck.glossary import default_glossary_path
-from termcheck.glossary.lint import lint_paths
-from termcheck.glossary.selftest import run_examples
 from termcheck.model import FileNote, Result, Severity
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
 from termcheck.reporters import REPORTERS, get_reporter
@@ -283,6 +280,7 @@ def _report_path(output: str, report_format: str) -> Path:
 def _write_report(target: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -366,6 +364,7 @@ def glossary_lint(
             raise click.BadParameter(
                 f'"{unknown[0]}" is not one of: note, link', param_hint="--require"
             )
+    from termcheck.glossary.lint import lint_paths
     messages = lint_paths(paths, require)
     for message in messages:
         click.echo(str(message))
@@ -383,6 +382,7 @@ def glossary_lint(
 def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
     """Run every concept's examples through the checker (exit 1 if one fails)."""
     paths, settings = _glossary_paths(glossaries, config)
+    from termcheck.glossary.selftest import run_examples
     result = run_examples(paths, use_cache=settings.use_cache)
     for failure in result.failures:
         click.echo(str(failure))

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import difflib
 import functools
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from termcheck.errors import ConfigError
 from termcheck.model import Severity
@@ -185,11 +182,15 @@ def load_config(path: str, base: Settings | None = None) -> Settings:
     except UnicodeDecodeError:
         raise ConfigError(path, "not valid UTF-8") from None
     if path.endswith(".toml"):
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(path, f"malformed TOML: {error}") from None
         return validate(path, data.get("tool", {}).get("termcheck"), base)
+    import yaml
+
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:

@@ -117,6 +117,10 @@ def _spacing_pattern(conjunctions: tuple[str, ...], unspaced: bool) -> re.Patter
     if unspaced:
         branches.append(rf"(?P<unspaced>(?<=[{_CJK_CLASS}]) +(?=[{_CJK_CLASS}]))")
     branches.append(r" {2,}")
+    if not unspaced:
+        # Every match then starts with two of " ," (", and", " , and", "  "): testing that
+        # first lets the engine pass over ordinary single spaces about twice as fast.
+        return re.compile(rf"(?=[ ,][ ,])(?:{'|'.join(branches)})")
     return re.compile("|".join(branches))
 
 

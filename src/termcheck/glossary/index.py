@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import ahocorasick
 
 from termcheck import __version__
-from termcheck.glossary.load import load_glossaries
 from termcheck.glossary.model import Concept, Glossary
 from termcheck.languages import Language, language_for
 from termcheck.model import Status
@@ -34,7 +33,7 @@ from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 if TYPE_CHECKING:
     from termcheck.matching.fuzzy import FuzzyIndex
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -270,6 +269,9 @@ def load_index(paths: list[str], language: str | None, *, use_cache: bool = True
                 return index
         except Exception:
             pass
+    # Only a cache miss reads YAML, so the loader (and PyYAML) is imported here.
+    from termcheck.glossary.load import load_glossaries
+
     glossary = load_glossaries(paths)
     if language is None:
         language = glossary.target_languages[0] if glossary.target_languages else "en"

@@ -10,14 +10,14 @@ the hot path: a 10 MB file costs a handful of whole-string operations, not 20,00
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
 from termcheck.matching.exact import OriginalText, find_renderings
-from termcheck.matching.fuzzy import find_possible_variants
+from termcheck.matching.fuzzy import FuzzyMatch, find_possible_variants
 from termcheck.model import Document, Status
 from termcheck.normalize import Normalized, normalize
 
@@ -28,6 +28,8 @@ _QUOTED = re.compile(
     r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|‹[^›]*›|《[^》]*》|「[^」]*」|『[^』]*』|(?<!\w)\"[^\"]*\""
 )
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.[^\s/]+\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+_MAYBE_URL = re.compile(r"://|@|www\.", re.I)
+"""What every match of ``_URL`` contains: a cheap test that spares most segments the scan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,19 +149,27 @@ def find_occurrences(
         if variants:
             # An accepted rendering inside a near-miss of its own concept is part of it
             # ("Belt and Road" in "Belt and Road Initative"): report the near-miss only.
-            found = [
-                f
-                for f in found
-                if not any(
-                    v.concept == f.concept and v.start <= f.start and f.end <= v.end
-                    for v in variants
-                )
-            ]
+            found = _without_parts_of(found, variants)
             found.extend(
                 _Found(v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
             )
             found.sort(key=lambda f: (f.start, f.end))
     return _occurrences(folded, index, found, skip_quotes)
+
+
+def _without_parts_of(found: list[_Found], variants: list[FuzzyMatch]) -> list[_Found]:
+    # Drop matches lying inside a possible variant of their own concept. Both lists are in
+    # text order, so one forward walk with a bisect per variant does it.
+    starts = [f.start for f in found]
+    dropped: set[int] = set()
+    for variant in variants:
+        i = bisect_left(starts, variant.start)
+        while i < len(found) and found[i].start < variant.end:
+            item = found[i]
+            if item.concept == variant.concept and item.end <= variant.end:
+                dropped.add(i)
+            i += 1
+    return [f for i, f in enumerate(found) if i not in dropped]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,6 +213,7 @@ def _occurrences(
     # in a quotation), computing those spans only for segments that have a match.
     document = folded.document
     exempt: dict[int, list[tuple[int, int]]] = {}
+    renderings_of: dict[int, tuple[Rendering, ...] | None] = {}
     occurrences: list[Occurrence] = []
     for item in found:
         located = folded.locate(item.start, item.end)
@@ -211,21 +222,25 @@ def _occurrences(
         segment, local_start, local_end, doc_start, doc_end = located
         if segment not in exempt:
             text = document.segments[segment].text
-            spans = [m.span() for m in _URL.finditer(text)]
+            spans = [m.span() for m in _URL.finditer(text)] if _MAYBE_URL.search(text) else []
             if skip_quotes:
                 spans.extend(quoted_spans(text))
             exempt[segment] = spans
         if any(s < local_end and local_start < e for s, e in exempt[segment]):
             continue
         concept = index.concepts[item.concept]
-        terms = concept.terms(index.language)
-        if terms is None:
+        if item.concept in renderings_of:
+            renderings = renderings_of[item.concept]
+        else:
+            terms = concept.terms(index.language)
+            renderings = renderings_of[item.concept] = None if terms is None else terms.renderings
+        if renderings is None:
             continue
         occurrences.append(
             Occurrence(
                 concept=concept,
                 status=item.status,
-                rendering=terms.renderings[item.rendering],
+                rendering=renderings[item.rendering],
                 segment=segment,
                 start=doc_start,
                 end=doc_end,

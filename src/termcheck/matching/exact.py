@@ -10,6 +10,7 @@ variant inside it. The order is fully determined by positions and glossary order
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
@@ -32,7 +33,9 @@ OriginalText = Callable[[int, int], str]
 """Gives the original text of folded ``[start, end)`` (for case-sensitive checks)."""
 
 
+@functools.lru_cache(maxsize=65536)
 def _continues_word(char: str) -> bool:
+    # (Cached: it runs twice per automaton hit, on the few distinct characters of a text.)
     # Han and kana are word characters to Python, but a Latin word ends where they begin
     # (Unicode word boundaries, UAX #29): "工信部MIIT发布" holds the word MIIT.
     return is_word_char(char) and not is_unspaced(char)
@@ -62,7 +65,7 @@ def find_renderings(
     keys = index.keys
     suffixes = index.profile.plural_suffixes
     length = len(text)
-    candidates: list[tuple[int, int, int, int, Entry, int]] = []
+    candidates: list[tuple[int, int, int, int, int, int, int, Entry]] = []
     exceptions: list[tuple[int, int, int]] = []
     for last, key_number in index.find(text):
         info = keys[key_number]
@@ -87,7 +90,10 @@ def find_renderings(
             ):
                 continue
             match_form = form if form == PLURAL else entry.form
-            candidates.append((start, -end, entry.concept, entry.status, entry, match_form))
+            candidates.append(
+                (start, -end, entry.concept, entry.status, entry.rendering, match_form,
+                 len(candidates), entry)
+            )
             break
     if exception_spans is not None:
         exception_spans.extend((start, end) for start, end, _ in exceptions)
@@ -95,10 +101,11 @@ def find_renderings(
         return []
     if exceptions:
         candidates = [c for c in candidates if not _excepted(c[0], -c[1], c[2], exceptions)]
-    candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3], c[4].rendering, c[5]))
+    # Plain tuple order; the running number keeps ties in the order found (a stable sort).
+    candidates.sort()
     selected: list[RawMatch] = []
     covered = -1
-    for start, negative_end, _, _, entry, form in candidates:
+    for start, negative_end, _, _, _, form, _, entry in candidates:
         if start < covered:
             continue
         selected.append(RawMatch(start, -negative_end, entry, form))

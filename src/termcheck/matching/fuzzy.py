@@ -23,6 +23,7 @@ position and score with explicit tie-breaks.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -46,6 +47,10 @@ STOPWORDS = frozenset(
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[.;:!?()\[\]{}\"\ue000]")
 _BREAKS = frozenset('.;:!?()[]{}"\ue000')
+# The next (or previous) word, over spaces, commas and hyphens but not sentence punctuation,
+# and over up to two short function words ("of the").
+_AFTER = re.compile(r"[\s,'-]+(?:(?:of|the|and|a|an|for|to|in|on|with)[\s,'-]+){0,2}([^\W_]+)")
+_BEFORE = re.compile(r"([^\W_]+)[\s,'-]+(?:(?:of|the|and|a|an|for|to|in|on|with)[\s,'-]+){0,2}\Z")
 WINDOW_SLACK = 2
 """A candidate may have this many words more or fewer than the rendering it is scored against."""
 
@@ -125,7 +130,7 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
     automaton = ahocorasick.Automaton()
     anchor_concepts: list[frozenset[int]] = []
     for word in sorted(anchors):
-        automaton.add_word(word, len(anchor_concepts))
+        automaton.add_word(word, (len(anchor_concepts), len(word)))
         anchor_concepts.append(frozenset(c for c in anchors[word] if c in by_concept))
     automaton.make_automaton()
     return FuzzyIndex(automaton, anchor_concepts, by_concept, known, vocabulary, prefixes)
@@ -159,13 +164,16 @@ def find_possible_variants(
 
     hits: list[tuple[int, int, frozenset[int], bool]] = []
     length = len(text)
-    for last, anchor in index.automaton.iter(text):
+    for last, (anchor, word_length) in index.automaton.iter(text):
         concepts = index.anchor_concepts[anchor]
         if not concepts:
             continue
         end = last + 1
-        start = _word_start(text, last)
-        if end < length and is_word_char(text[end]):
+        start = end - word_length
+        # Whole words only: "road" in "railroad" or "roads" is no anchor.
+        if (start > 0 and is_word_char(text[start - 1])) or (
+            end < length and is_word_char(text[end])
+        ):
             continue
         if blocked.overlaps(start, end):
             continue
@@ -206,7 +214,7 @@ def find_possible_variants(
         seen: set[tuple[int, int]] = set()
         for region_start, region_end in regions[concept]:
             best = _best_candidate(
-                index, concept, text, region_start, region_end, allowed, fuzz, seen
+                index, concept, text, region_start, region_end, allowed, fuzz, seen, limit
             )
             if best is not None and best.score >= limit:
                 found.append(best)
@@ -245,27 +253,13 @@ def _neighbours(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     # The nearest content word on each side, skipping up to two function words, within the
     # same sentence.
     found: list[tuple[int, int, str]] = []
-    after = list(_TOKEN.finditer(text, end, min(len(text), end + 60)))[:3]
-    before = list(_TOKEN.finditer(text, max(0, start - 60), start))[-3:][::-1]
-    for side in (before, after):
-        for match in side:
-            word = match.group()
-            if word in _BREAKS:
-                break
-            if word in STOPWORDS:
-                continue
-            found.append((match.start(), match.end(), word))
-            break
-    return found
-
-
-def _word_start(text: str, last: int) -> int:
-    # The automaton gives the last character; walk back over the word to find its start, and
-    # refuse a hit that is the tail of a longer word.
-    start = last
-    while start > 0 and is_word_char(text[start - 1]):
-        start -= 1
-    return start
+    after = _AFTER.match(text, end)
+    if after is not None:
+        found.append((after.start(1), after.end(1), after.group(1)))
+    before = _BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        found.append((before.start(1), before.end(1), before.group(1)))
+    return [(s, e, w) for s, e, w in found if w not in STOPWORDS]
 
 
 def _best_candidate(
@@ -277,6 +271,7 @@ def _best_candidate(
     allowed: Callable[[int, int], bool],
     fuzz: Any,
     seen: set[tuple[int, int]],
+    limit: float,
 ) -> FuzzyMatch | None:
     renderings = index.renderings[concept]
     longest = max(r.tokens for r in renderings)
@@ -299,7 +294,7 @@ def _best_candidate(
         high += 1
     known = index.known[concept]
     vocabulary = index.vocabulary[concept]
-    maximal = [k for k in known if not any(k != o and f" {k} " in f" {o} " for o in known)]
+    maximal = _maximal(known)
     best: FuzzyMatch | None = None
     for a in range(max(low, first - longest - WINDOW_SLACK), first + 1):
         if tokens[a][2] in STOPWORDS:
@@ -325,6 +320,19 @@ def _best_candidate(
                 # case-sensitive concept, a plural where the concept has inflect: false,
                 # an exception): the region is not a near-miss.
                 return None
+            # Score first (rapidfuzz's C code); the structural checks below cost more and only
+            # matter for a candidate that could be reported at all.
+            scored = [
+                (
+                    rendering,
+                    fuzz.ratio(candidate, rendering.text),
+                    fuzz.token_sort_ratio(candidate, rendering.text),
+                )
+                for rendering in renderings
+                if abs(rendering.tokens - count) <= WINDOW_SLACK
+            ]
+            if not scored or max(max(r, t) for _, r, t in scored) < limit * 100:
+                continue
             words_here = [t[2] for t in tokens[a : b + 1]]
             if any(f" {whole} " in f" {candidate} " for whole in maximal):
                 # A whole rendering plus other words is that rendering in a sentence.
@@ -334,14 +342,12 @@ def _best_candidate(
             content = sum(
                 1 for w in words_here if w not in STOPWORDS and _near_word(w, vocabulary, fuzz)
             )
-            for rendering in renderings:
-                if abs(rendering.tokens - count) > WINDOW_SLACK:
-                    continue
-                score = fuzz.ratio(candidate, rendering.text)
+            for rendering, ratio, token_sort in scored:
+                score = ratio
                 if content >= 3 or sorted(words_here) != sorted(rendering.text.split()):
                     # Reordered words count, except a mere reshuffle of a short phrase: "road
                     # and belt" is not the Belt and Road.
-                    score = max(score, fuzz.token_sort_ratio(candidate, rendering.text))
+                    score = max(score, token_sort)
                 score /= 100
                 if best is None or (score, -(span[1] - span[0])) > (
                     best.score,
@@ -391,14 +397,30 @@ def _inflected_known(candidate: str, known: frozenset[str]) -> bool:
 def _near_word(
     word: str, vocabulary: frozenset[str], fuzz: Any, prefixes: frozenset[str] | None = None
 ) -> bool:
-    # A word of the concept, or a spelling of one (specialised, Initative). The three-letter
-    # prefix test keeps the fuzzy comparison off most words.
+    # A word of the concept, or a spelling of one (specialised, Initative; not giantess). The
+    # three-letter prefix test keeps the fuzzy comparison off most words, and the answer is
+    # remembered: news text repeats its words.
     if word in vocabulary:
         return True
     if prefixes is not None and word[:3] not in prefixes:
         return False
+    return _spelling_of(word, vocabulary)
+
+
+@functools.lru_cache(maxsize=262144)
+def _spelling_of(word: str, vocabulary: frozenset[str]) -> bool:
+    from rapidfuzz import fuzz
+
     return any(
-        fuzz.ratio(word, known) >= 75 for known in vocabulary if abs(len(known) - len(word)) <= 3
+        fuzz.ratio(word, known) >= 80 for known in vocabulary if abs(len(known) - len(word)) <= 3
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _maximal(known: frozenset[str]) -> tuple[str, ...]:
+    # The renderings that are not a piece of another rendering of the same concept.
+    return tuple(
+        sorted(k for k in known if not any(k != o and f" {k} " in f" {o} " for o in known))
     )
 
 

@@ -45,7 +45,8 @@ def check(context: Context) -> Iterator[Finding]:
         replacement = replacement_for(occurrence, terms.preferred.text, profile)
         fix = None
         if concept.fix and _rewritable(context, occurrence):
-            fix = _fix(context.document.text, occurrence, terms.preferred.text, profile)
+            others = [(o.start, o.end) for o in context.occurrences if o is not occurrence]
+            fix = _fix(context.document.text, occurrence, terms.preferred.text, profile, others)
         yield context.finding(
             ID,
             SEVERITY,
@@ -59,7 +60,13 @@ def check(context: Context) -> Iterator[Finding]:
         )
 
 
-def _fix(text: str, occurrence: Occurrence, preferred: str, language: Language) -> Fix | None:
+def _fix(
+    text: str,
+    occurrence: Occurrence,
+    preferred: str,
+    language: Language,
+    others: list[tuple[int, int]],
+) -> Fix | None:
     # The words next to a variant may already be part of the preferred rendering: "moderately
     # well-off society" with the variant "well-off society" must become "moderately prosperous
     # society", not "moderately moderately prosperous society". Such neighbours join the span.
@@ -83,6 +90,12 @@ def _fix(text: str, occurrence: Occurrence, preferred: str, language: Language) 
         ):
             end = words[-1].end()
             break
+    if (start, end) != (occurrence.start, occurrence.end) and (
+        _glued(text, start, end) or any(s < end and start < e for s, e in others)
+    ):
+        # Widening must not reach into a hyphenated compound ("China-style") or another
+        # rendering: keep to the variant itself.
+        start, end = occurrence.start, occurrence.end
     glued_before = start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
     glued_after = end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum()
     if glued_before or glued_after:
@@ -120,6 +133,12 @@ def _agree_article(text: str, start: int, replacement: str) -> tuple[int, str]:
         return start, replacement
     written = wanted.capitalize() if word[0].isupper() else wanted
     return article.start(1), written + article.group(2) + replacement
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    return (start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
+        end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum()
+    )
 
 
 def _only_spaces(text: str, words: list[re.Match[str]], edge: int, forward: bool = False) -> bool:
