@@ -281,6 +281,7 @@ def _write_report(target: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -365,6 +366,7 @@ def glossary_lint(
                 f'"{unknown[0]}" is not one of: note, link', param_hint="--require"
             )
     from termcheck.glossary.lint import lint_paths
+
     messages = lint_paths(paths, require)
     for message in messages:
         click.echo(str(message))
@@ -383,6 +385,7 @@ def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
     """Run every concept's examples through the checker (exit 1 if one fails)."""
     paths, settings = _glossary_paths(glossaries, config)
     from termcheck.glossary.selftest import run_examples
+
     result = run_examples(paths, use_cache=settings.use_cache)
     for failure in result.failures:
         click.echo(str(failure))

@@ -33,7 +33,7 @@ from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 if TYPE_CHECKING:
     from termcheck.matching.fuzzy import FuzzyIndex
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 13
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -209,7 +209,7 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
     # Imported here: termcheck.matching imports this module.
     from termcheck.matching.fuzzy import build_fuzzy_index
 
-    fuzzy = build_fuzzy_index(fuzzy_renderings) if profile.word_boundaries else None
+    fuzzy = build_fuzzy_index(fuzzy_renderings, language) if profile.word_boundaries else None
     return CompiledIndex(glossary, language, concepts, keys, automaton, digest, fuzzy)
 
 

@@ -91,8 +91,16 @@ def find_renderings(
                 continue
             match_form = form if form == PLURAL else entry.form
             candidates.append(
-                (start, -end, entry.concept, entry.status, entry.rendering, match_form,
-                 len(candidates), entry)
+                (
+                    start,
+                    -end,
+                    entry.concept,
+                    entry.status,
+                    entry.rendering,
+                    match_form,
+                    len(candidates),
+                    entry,
+                )
             )
             break
     if exception_spans is not None:

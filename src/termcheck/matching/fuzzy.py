@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -52,6 +52,15 @@ _BREAKS = frozenset('.;:!?()[]{}"\ue000')
 _AFTER = re.compile(r"[\s,'-]+(?:(?:of|the|and|a|an|for|to|in|on|with)[\s,'-]+){0,2}([^\W_]+)")
 _BEFORE = re.compile(r"([^\W_]+)[\s,'-]+(?:(?:of|the|and|a|an|for|to|in|on|with)[\s,'-]+){0,2}\Z")
 WINDOW_SLACK = 2
+SHARED_ANCHOR_LIMIT = 2
+"""Without word frequencies for the language: a word in the renderings of more concepts than
+this does not start a look on its own."""
+RARE_WORD_ZIPF = 4.5
+"""A word rarer than this (wordfreq's Zipf scale) starts a look on its own."""
+COMMON_WORD_ZIPF = 5.0
+"""A word more common than this never starts a look on its own."""
+LOOK_AROUND = 160
+"""How far (in characters) around a distinctive word or an exact match the pass looks."""
 """A candidate may have this many words more or fewer than the rendering it is scored against."""
 
 
@@ -86,6 +95,8 @@ class FuzzyIndex:
     """Per concept: every word of its renderings (a candidate must begin and end on one)."""
     prefixes: dict[int, frozenset[str]]
     """Per concept: the first three letters of each content word of its renderings."""
+    distinctive: Any
+    """Automaton over the words few concepts share: where the pass starts to look."""
 
     def max_chars(self, concept: int) -> int:
         """The longest rendering of ``concept``, in characters."""
@@ -97,7 +108,26 @@ def words(folded: str) -> list[str]:
     return [t for t in _TOKEN.findall(folded) if t not in _BREAKS]
 
 
-def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyIndex | None:
+def _word_frequency(language: str) -> Callable[[str], float] | None:
+    # wordfreq's Zipf scale: 6 is "the", 4 is a word seen about once in 100,000 words.
+    # Only consulted while compiling a glossary (the compiled index is cached).
+    try:
+        from wordfreq import available_languages, zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return None
+    code = language.split("-", 1)[0].lower()
+    if code not in available_languages():
+        return None
+
+    def rarity(word: str) -> float:
+        return float(zipf_frequency(word, code))
+
+    return rarity
+
+
+def build_fuzzy_index(
+    renderings: list[list[tuple[str, int, bool]]], language: str = "en"
+) -> FuzzyIndex | None:
     """Build the anchor index from each concept's ``(folded text, rendering index, usable)``.
 
     ``usable`` is False for renderings the fuzzy pass must not model (acronyms, single words).
@@ -127,13 +157,46 @@ def build_fuzzy_index(renderings: list[list[tuple[str, int, bool]]]) -> FuzzyInd
         )
     if not anchors:
         return None
+    # Rare words ("specialized", "revitalization", "procuratorate") tell the pass where to
+    # look in a long text; common ones ("development", "national") are anchors only near a
+    # rare word or an exact match. See _anchor_hits.
+    distinctive = ahocorasick.Automaton()
+    per_concept: dict[int, list[str]] = {}
+    for word, owners in anchors.items():
+        for concept in owners:
+            per_concept.setdefault(concept, []).append(word)
+    rarity = _word_frequency(language)
+    chosen: set[str] = set()
+    for candidates in per_concept.values():
+        if rarity is not None:
+            ranked = sorted(candidates, key=lambda w: (rarity(w), w))
+            rare = [w for w in ranked if rarity(w) < RARE_WORD_ZIPF]
+        else:
+            ranked = sorted(candidates, key=lambda w: (len(anchors[w]), -len(w), w))
+            rare = [w for w in ranked if len(anchors[w]) <= SHARED_ANCHOR_LIMIT]
+        # A concept made only of common words gets its rarest one, unless even that is very
+        # common ("report", "chinese"): then only exact matches nearby start a look.
+        if not rare and ranked and (rarity is None or rarity(ranked[0]) < COMMON_WORD_ZIPF):
+            rare = ranked[:1]
+        chosen.update(rare)
+    for word in sorted(chosen):
+        distinctive.add_word(word, len(word))
+    distinctive.make_automaton()
     automaton = ahocorasick.Automaton()
     anchor_concepts: list[frozenset[int]] = []
     for word in sorted(anchors):
         automaton.add_word(word, (len(anchor_concepts), len(word)))
         anchor_concepts.append(frozenset(c for c in anchors[word] if c in by_concept))
     automaton.make_automaton()
-    return FuzzyIndex(automaton, anchor_concepts, by_concept, known, vocabulary, prefixes)
+    return FuzzyIndex(
+        automaton,
+        anchor_concepts,
+        by_concept,
+        known,
+        vocabulary,
+        prefixes,
+        distinctive,
+    )
 
 
 Threshold = Callable[[int], float]
@@ -164,7 +227,7 @@ def find_possible_variants(
 
     hits: list[tuple[int, int, frozenset[int], bool]] = []
     length = len(text)
-    for last, (anchor, word_length) in index.automaton.iter(text):
+    for last, (anchor, word_length) in _anchor_hits(index, text, blocking + accepted):
         concepts = index.anchor_concepts[anchor]
         if not concepts:
             continue
@@ -203,7 +266,8 @@ def find_possible_variants(
             if shielded.overlaps(neighbour_start, neighbour_end):
                 continue
             for concept in concepts:
-                if _near_word(word, index.vocabulary[concept], fuzz, index.prefixes[concept]):
+                vocabulary = index.vocabulary[concept]
+                if _near_word(word, vocabulary, fuzz, index.prefixes[concept]):
                     regions.setdefault(concept, []).append(
                         (min(start, neighbour_start), max(end, neighbour_end))
                     )
@@ -219,6 +283,32 @@ def find_possible_variants(
             if best is not None and best.score >= limit:
                 found.append(best)
     return _without_overlaps(found)
+
+
+def _anchor_hits(
+    index: FuzzyIndex, text: str, exact: list[tuple[int, int]]
+) -> Iterator[tuple[int, tuple[int, int]]]:
+    # The whole text is scanned once for distinctive words (cheap: few hits); the scan for
+    # all anchors then runs only in windows around those and around exact matches, where
+    # a text talks about the glossary's concepts. In ordinary news most of the text lies
+    # outside every window, which keeps the pass near the speed of the exact one.
+    places = [(last + 1 - length, last + 1) for last, length in index.distinctive.iter(text)]
+    places.extend(exact)
+    if not places:
+        return
+    places.sort()
+    windows: list[list[int]] = []
+    for start, end in places:
+        low, high = max(0, start - LOOK_AROUND), min(len(text), end + LOOK_AROUND)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    for low, high in windows:
+        # A slice, not iter(text, low, high): pyahocorasick converts the whole string it is
+        # given on every call.
+        for last, value in index.automaton.iter(text[low:high]):
+            yield last + low, value
 
 
 class _Spans:
