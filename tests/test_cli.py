@@ -6,8 +6,11 @@ Every run goes through the ``run_cli`` helper (tests/conftest.py), which asserts
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -315,3 +318,18 @@ def test_version_via_python_m():
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == f"termcheck, version {__version__}\n"
+
+
+def test_output_to_a_device_writes_into_it(run_cli, article, tmp_path):
+    # Renaming a temporary file over /dev/null (as root) would replace the device.
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    check(run_cli, "-f", "json", "-o", str(fifo), article(VARIANT), expect=ExitCode.FINDINGS)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["version"] == 1
+    check(run_cli, "-o", os.devnull, article(VARIANT), expect=ExitCode.FINDINGS)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

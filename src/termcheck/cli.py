@@ -278,14 +278,25 @@ def _report_path(output: str, report_format: str) -> Path:
 
 
 def _write_report(target: Path, text: str) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
+    import stat
+    import tempfile
 
+    try:
+        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+            # /dev/null, a FIFO, /dev/stdout: write into it; renaming a temporary file over
+            # it would replace the device with a regular file.
+            with target.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except OSError as error:
         raise TermcheckError(
             str(target), f"cannot write the report: {error.strerror or error}"

@@ -13,6 +13,7 @@ Passes: The specialized, refined, distinctive and innovative firms grew.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from termcheck.casing import match_case
@@ -35,6 +36,7 @@ _LINE_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 def check(context: Context) -> Iterator[Finding]:
     """Yield one finding per deprecated rendering used."""
     profile = context.index.profile
+    taken = _Taken(context.occurrences)
     for occurrence in context.occurrences:
         if occurrence.status is not Status.DEPRECATED:
             continue
@@ -45,8 +47,7 @@ def check(context: Context) -> Iterator[Finding]:
         replacement = replacement_for(occurrence, terms.preferred.text, profile)
         fix = None
         if concept.fix and _rewritable(context, occurrence):
-            others = [(o.start, o.end) for o in context.occurrences if o is not occurrence]
-            fix = _fix(context.document.text, occurrence, terms.preferred.text, profile, others)
+            fix = _fix(context.document.text, occurrence, terms.preferred.text, profile, taken)
         yield context.finding(
             ID,
             SEVERITY,
@@ -65,7 +66,7 @@ def _fix(
     occurrence: Occurrence,
     preferred: str,
     language: Language,
-    others: list[tuple[int, int]],
+    taken: _Taken,
 ) -> Fix | None:
     # The words next to a variant may already be part of the preferred rendering: "moderately
     # well-off society" with the variant "well-off society" must become "moderately prosperous
@@ -91,7 +92,7 @@ def _fix(
             end = words[-1].end()
             break
     if (start, end) != (occurrence.start, occurrence.end) and (
-        _glued(text, start, end) or any(s < end and start < e for s, e in others)
+        _glued(text, start, end) or taken.overlaps_other(start, end, occurrence)
     ):
         # Widening must not reach into a hyphenated compound ("China-style") or another
         # rendering: keep to the variant itself.
@@ -133,6 +134,25 @@ def _agree_article(text: str, start: int, replacement: str) -> tuple[int, str]:
         return start, replacement
     written = wanted.capitalize() if word[0].isupper() else wanted
     return article.start(1), written + article.group(2) + replacement
+
+
+class _Taken:
+    """The spans of all occurrences of a document, for overlap queries in O(log n)."""
+
+    def __init__(self, occurrences: tuple[Occurrence, ...]) -> None:
+        self._spans = sorted((o.start, o.end, id(o)) for o in occurrences)
+        self._starts = [s for s, _, _ in self._spans]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+
+    def overlaps_other(self, start: int, end: int, own: Occurrence) -> bool:
+        """Whether ``[start, end)`` overlaps an occurrence other than ``own``."""
+        i = bisect_left(self._starts, start - self._longest)
+        while i < len(self._spans) and self._spans[i][0] < end:
+            s, e, key = self._spans[i]
+            if key != id(own) and s < end and start < e:
+                return True
+            i += 1
+        return False
 
 
 def _glued(text: str, start: int, end: int) -> bool:
