@@ -68,7 +68,23 @@ class OffsetMap:
         if end <= start:
             position = self.position(start)
             return position, position
-        return self.char(start)[0], self.char(end - 1)[1]
+        regions = self.regions
+        if not regions:
+            return start, end
+        # Inlined char() for both ends: this runs once per match on the hot path.
+        starts = self._starts
+        i = bisect_right(starts, start) - 1
+        if i < 0:
+            first = start
+        else:
+            _, region_end, orig_start, orig_end = regions[i]
+            first = orig_start if start < region_end else orig_end + (start - region_end)
+        last = end - 1
+        j = i if i + 1 >= len(starts) or starts[i + 1] > last else bisect_right(starts, last) - 1
+        if j < 0:
+            return first, end
+        _, region_end, _, orig_end = regions[j]
+        return first, (orig_end if last < region_end else orig_end + (last - region_end) + 1)
 
     def position(self, index: int) -> int:
         """The original offset of the boundary just before derived character ``index``."""

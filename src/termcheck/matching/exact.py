@@ -33,6 +33,9 @@ OriginalText = Callable[[int, int], str]
 """Gives the original text of folded ``[start, end)`` (for case-sensitive checks)."""
 
 
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
 @functools.lru_cache(maxsize=65536)
 def _continues_word(char: str) -> bool:
     # (Cached: it runs twice per automaton hit, on the few distinct characters of a text.)
@@ -71,10 +74,15 @@ def find_renderings(
         info = keys[key_number]
         end = last + 1
         start = end - len(info.text)
-        if info.left_boundary and start > 0 and _continues_word(text[start - 1]):
-            continue
+        if info.left_boundary and start > 0:
+            before = text[start - 1]
+            if before in _ASCII_WORD or (before > "\x7f" and _continues_word(before)):
+                continue
         form = BASE
-        if info.right_boundary and end < length and _continues_word(text[end]):
+        after = text[end] if end < length else " "
+        if info.right_boundary and (
+            after in _ASCII_WORD or (after > "\x7f" and _continues_word(after))
+        ):
             extended = _plural_end(text, end, suffixes)
             if extended is None:
                 continue
