@@ -167,8 +167,11 @@ def build(target: int) -> dict:
         if not texts or texts[0] != gram:
             continue
         number += 1
-        concept = {"id": unique_id(f"news-{slug(gram)}"), "source": f"术语{number}",
-                   "preferred": gram}
+        concept = {
+            "id": unique_id(f"news-{slug(gram)}"),
+            "source": f"术语{number}",
+            "preferred": gram,
+        }
         if texts[1:]:
             concept["deprecated"] = texts[1:]
         concepts.append(concept)

@@ -48,9 +48,7 @@ def english_paragraphs() -> list[str]:
     for path in sorted(glob.glob(str(WMT / "*.csv"))):
         with open(path, encoding="utf-8", newline="") as handle:
             sentences.extend(row["1"].strip() for row in csv.DictReader(handle) if row.get("1"))
-    return [
-        textwrap.fill(" ".join(sentences[i : i + 5]), 78) for i in range(0, len(sentences), 5)
-    ]
+    return [textwrap.fill(" ".join(sentences[i : i + 5]), 78) for i in range(0, len(sentences), 5)]
 
 
 def build_inputs(size_mb: float) -> None:
@@ -74,9 +72,7 @@ def build_inputs(size_mb: float) -> None:
         from termcheck.glossary.load import load_glossary
 
         glossary = load_glossary(str(GLOSSARY))
-        phrases = [
-            r.text for c in glossary.concepts for t in c.targets for r in t.renderings
-        ]
+        phrases = [r.text for c in glossary.concepts for t in c.targets for r in t.renderings]
         PHRASES.write_text("\n".join(phrases) + "\n", encoding="utf-8")
 
 
@@ -89,16 +85,31 @@ def best_wall(command: list[str], runs: int, env: dict[str, str], before=None) -
         if before is not None:
             before()
         start = time.perf_counter()
-        done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(
+            command, check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         times.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()}")
+            raise SystemExit(
+                f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()}"
+            )
     return min(times)
 
 
 def end_to_end(runs: int, env: dict[str, str], cache_dir: str, *extra: str) -> dict[str, float]:
     report = str(CACHE / "report.json")
-    command = [*TERMCHECK, "check", "-g", str(GLOSSARY), "-f", "json", "-o", report, *extra, str(BIG)]
+    command = [
+        *TERMCHECK,
+        "check",
+        "-g",
+        str(GLOSSARY),
+        "-f",
+        "json",
+        "-o",
+        report,
+        *extra,
+        str(BIG),
+    ]
 
     def clear() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -191,7 +202,13 @@ def ripgrep(runs: int) -> list[tuple[str, float, int]]:
         return []
     found = []
     command = ["rg", "-F", "-c", "-f", str(PHRASES), str(BIG)]
-    found.append(("ripgrep -F -c -f phrases (case-sensitive)", best_wall(command, runs, dict(os.environ)), BIG.stat().st_size))
+    found.append(
+        (
+            "ripgrep -F -c -f phrases (case-sensitive)",
+            best_wall(command, runs, dict(os.environ)),
+            BIG.stat().st_size,
+        )
+    )
     # Case-insensitive search of ~28,000 literals is pathological in ripgrep 13 (minutes per
     # megabyte), so it runs on a 20 KB slice only.
     sample = CACHE / "rg-sample.txt"
@@ -199,8 +216,10 @@ def ripgrep(runs: int) -> list[tuple[str, float, int]]:
     command = ["rg", "-F", "-i", "-c", "-f", str(PHRASES), str(sample)]
     start = time.perf_counter()
     try:
-        subprocess.run(command, stdout=subprocess.DEVNULL, timeout=180)
-        found.append(("ripgrep -F -i -c -f phrases (20 KB slice)", time.perf_counter() - start, 20_000))
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, timeout=180)
+        found.append(
+            ("ripgrep -F -i -c -f phrases (20 KB slice)", time.perf_counter() - start, 20_000)
+        )
     except subprocess.TimeoutExpired:
         print("rg -F -i on 20 KB took more than 180 s; skipped", file=sys.stderr)
     return found
@@ -208,20 +227,34 @@ def ripgrep(runs: int) -> list[tuple[str, float, int]]:
 
 def small_latency(env: dict[str, str]) -> tuple[float, str]:
     command = [*TERMCHECK, "check", "-g", str(GLOSSARY), str(SMALL)]
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL)  # warm the cache
+    subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)  # warm the cache
     if shutil.which("hyperfine"):
         out = CACHE / "hyperfine.json"
         subprocess.run(
-            ["hyperfine", "-N", "-i", "--warmup", "3", "--runs", "20", "--export-json", str(out),
-             "--style", "none", " ".join(command)],
-            env=env, check=True, stdout=subprocess.DEVNULL,
+            [
+                "hyperfine",
+                "-N",
+                "-i",
+                "--warmup",
+                "3",
+                "--runs",
+                "20",
+                "--export-json",
+                str(out),
+                "--style",
+                "none",
+                " ".join(command),
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         result = json.loads(out.read_text())["results"][0]
         return result["median"], "hyperfine median of 20"
     times = []
     for _ in range(10):
         start = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
     return statistics.median(times), "median of 10"
 
@@ -243,40 +276,65 @@ def textlint(runs: int) -> tuple[float, int] | None:
             print("npm not found; textlint skipped", file=sys.stderr)
             return None
         done = subprocess.run(
-            ["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund",
-             "textlint", "textlint-rule-prh"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(NODE),
+                "--no-audit",
+                "--no-fund",
+                "textlint",
+                "textlint-rule-prh",
+            ],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         if done.returncode != 0 or not binary.exists():
-            print(f"npm install failed; textlint skipped: {done.stderr.decode()[-300:]}", file=sys.stderr)
+            print(
+                f"npm install failed; textlint skipped: {done.stderr.decode()[-300:]}",
+                file=sys.stderr,
+            )
             return None
-    from termcheck.glossary.load import load_glossary
-
     import yaml
+
+    from termcheck.glossary.load import load_glossary
 
     glossary = load_glossary(str(GLOSSARY))
     rules = []
     for concept in glossary.concepts:
         terms = concept.targets[0]
         if terms.deprecated:
-            rules.append({"expected": terms.preferred.text,
-                          "patterns": [_prh_pattern(r.text) for r in terms.deprecated]})
+            rules.append(
+                {
+                    "expected": terms.preferred.text,
+                    "patterns": [_prh_pattern(r.text) for r in terms.deprecated],
+                }
+            )
         if len(rules) == 1000:
             break
     work = CACHE / "textlint"
     work.mkdir(exist_ok=True)
-    (work / "prh.yml").write_text(yaml.safe_dump({"version": 1, "rules": rules}, allow_unicode=True))
+    (work / "prh.yml").write_text(
+        yaml.safe_dump({"version": 1, "rules": rules}, allow_unicode=True)
+    )
     (work / ".textlintrc.json").write_text(
         json.dumps({"rules": {"prh": {"rulePaths": [str(work / "prh.yml")]}}})
     )
     sample = BIG.read_bytes()[:200_000].decode("utf-8", "ignore")
     sample = sample[: sample.rfind("\n\n") + 2]
     (work / "sample.txt").write_text(sample, encoding="utf-8")
-    command = [str(binary), "--config", str(work / ".textlintrc.json"), "--format", "json",
-               str(work / "sample.txt")]
+    command = [
+        str(binary),
+        "--config",
+        str(work / ".textlintrc.json"),
+        "--format",
+        "json",
+        str(work / "sample.txt"),
+    ]
     env = dict(os.environ)
     seconds = best_wall(command, runs, env)
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    done = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
     try:
         messages = sum(len(f["messages"]) for f in json.loads(done.stdout))
     except (ValueError, KeyError, TypeError):
@@ -309,8 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size-mb", type=float, default=20)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-textlint", action="store_true")
-    parser.add_argument("--skip-fuzzy", action="store_true",
-                        help="skip the end-to-end run with the (slow) possible-variant rule")
+    parser.add_argument(
+        "--skip-fuzzy",
+        action="store_true",
+        help="skip the end-to-end run with the (slow) possible-variant rule",
+    )
     args = parser.parse_args(argv)
 
     build_inputs(args.size_mb)
@@ -319,10 +380,14 @@ def main(argv: list[str] | None = None) -> int:
     cache_dir = tempfile.mkdtemp(prefix="termcheck-bench-")
     env = dict(os.environ, TERMCHECK_CACHE_DIR=os.path.join(cache_dir, "c"))
     os.environ["TERMCHECK_CACHE_DIR"] = env["TERMCHECK_CACHE_DIR"]
-    concepts = sum(1 for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("- id:"))
+    concepts = sum(
+        1 for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("- id:")
+    )
     phrases = sum(1 for _ in PHRASES.open(encoding="utf-8"))
-    print(f"input: {BIG} {mb:.1f} MB; glossary: {concepts} concepts, {phrases} renderings; "
-          f"python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    print(
+        f"input: {BIG} {mb:.1f} MB; glossary: {concepts} concepts, {phrases} renderings; "
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores\n"
+    )
 
     rows = Rows()
 
@@ -336,14 +401,28 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("check, exact rules, warm cache", f"{e2e['warm']:.2f} s", rate(e2e["warm"])))
     if not args.skip_fuzzy:
         e2e = end_to_end(1, env, env["TERMCHECK_CACHE_DIR"])
-        rows.append(("check, all rules (+ possible-variant), cold", f"{e2e['cold']:.2f} s", rate(e2e["cold"])))
-        rows.append(("check, all rules (+ possible-variant), warm", f"{e2e['warm']:.2f} s", rate(e2e["warm"])))
+        rows.append(
+            (
+                "check, all rules (+ possible-variant), cold",
+                f"{e2e['cold']:.2f} s",
+                rate(e2e["cold"]),
+            )
+        )
+        rows.append(
+            (
+                "check, all rules (+ possible-variant), warm",
+                f"{e2e['warm']:.2f} s",
+                rate(e2e["warm"]),
+            )
+        )
     stages = breakdown(args.runs, "deprecated-variant,mixed-renderings")
     counts = {k: stages.pop(k) for k in list(stages) if k.startswith("_")}
     for name, seconds in stages.items():
         if name.startswith("fuzzy"):
             continue
-        rows.append((f"  {name}", f"{seconds:.3f} s", "" if name.startswith("load") else rate(seconds)))
+        rows.append(
+            (f"  {name}", f"{seconds:.3f} s", "" if name.startswith("load") else rate(seconds))
+        )
     for what, seconds, nbytes in ripgrep(args.runs):
         rows.append((what, f"{seconds:.2f} s", rate(seconds, nbytes)))
     latency, how = small_latency(env)
@@ -352,8 +431,13 @@ def main(argv: list[str] | None = None) -> int:
         tl = textlint(1)
         if tl is not None:
             seconds, nbytes = tl
-            rows.append((f"textlint + prh (1,000 concepts, {nbytes // 1000} KB)", f"{seconds:.2f} s",
-                         rate(seconds, nbytes)))
+            rows.append(
+                (
+                    f"textlint + prh (1,000 concepts, {nbytes // 1000} KB)",
+                    f"{seconds:.2f} s",
+                    rate(seconds, nbytes),
+                )
+            )
     shutil.rmtree(cache_dir, ignore_errors=True)
 
     print()
