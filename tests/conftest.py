@@ -8,6 +8,7 @@ for byte and rewritten only with ``pytest --update-golden``.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -92,3 +93,12 @@ def golden(request: pytest.FixtureRequest) -> Golden:
         )
 
     return compare
+
+
+# Property tests in CI run a fixed set of examples (derandomized), so a green run is
+# reproducible; locally they explore new examples on every run.
+if os.environ.get("CI"):
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+    _hypothesis_settings.load_profile("ci")
