@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from termcheck.glossary.index import BASE, EXCEPTION, PLURAL, CompiledIndex, Entry
+from termcheck.glossary.index import BASE, EXCEPTION, PLURAL, STATUS_CODES, CompiledIndex, Entry
+from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char
 
 
@@ -121,12 +122,33 @@ def find_renderings(
     candidates.sort()
     selected: list[RawMatch] = []
     covered = -1
-    for start, negative_end, _, _, _, form, _, entry in candidates:
+    for number, (start, negative_end, _, status, _, form, _, entry) in enumerate(candidates):
         if start < covered:
+            continue
+        if status == _DEPRECATED and _yields(candidates, number):
             continue
         selected.append(RawMatch(start, -negative_end, entry, form))
         covered = -negative_end
     return selected
+
+
+_DEPRECATED = STATUS_CODES[Status.DEPRECATED]
+
+
+def _yields(candidates: list[tuple[int, int, int, int, int, int, int, Entry]], number: int) -> bool:
+    # A variant gives way to an accepted rendering that starts inside it and runs past its
+    # end: in "… Customs General Administration of Customs" the preferred "General
+    # Administration of Customs" is intact, and reading "Customs General Administration" as a
+    # variant would make --fix rewrite correct text (and never settle). A variant that
+    # contains an accepted rendering ("Belt and Road Strategy") is still the variant.
+    start, negative_end = candidates[number][0], candidates[number][1]
+    end = -negative_end
+    for other in candidates[number + 1 :]:
+        if other[0] >= end:
+            return False
+        if other[0] > start and -other[1] > end and other[3] != _DEPRECATED:
+            return True
+    return False
 
 
 def _plural_end(text: str, end: int, suffixes: tuple[str, ...]) -> int | None:
