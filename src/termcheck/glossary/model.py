@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 from termcheck.model import Severity, Status
 
+_T = TypeVar("_T")
 
+
+def _quick_pickle(cls: type[_T]) -> type[_T]:
+    # Frozen slotted dataclasses unpickle through dataclasses' generic __setstate__, which
+    # calls fields() for every object: a third of the time a warm run spends loading a
+    # 10,000-concept index. The same state, set from a precomputed tuple of names.
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in names)
+
+    def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    setattr(cls, "__getstate__", __getstate__)  # noqa: B010 - replaces the generated one
+    setattr(cls, "__setstate__", __setstate__)  # noqa: B010
+    return cls
+
+
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where something was written: glossary file, 1-based line and column."""
@@ -19,6 +41,7 @@ class Origin:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """One target-language form of a concept, with its status."""
@@ -28,6 +51,7 @@ class Rendering:
     origin: Origin | None = None
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Terms:
     """A concept's renderings in one target language."""
@@ -44,6 +68,7 @@ class Terms:
         return (self.preferred, *self.admitted, *self.deprecated)
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Example:
     """A self-test: checking ``text`` alone must find exactly the rules in ``finds``."""
@@ -56,6 +81,7 @@ class Example:
     origin: Origin | None = None
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Concept:
     """One glossary entry."""
@@ -88,6 +114,7 @@ class Concept:
         return self.source[0] if self.source else ""
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Glossary:
     """One or more glossary files, merged."""
