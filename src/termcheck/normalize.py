@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from termcheck.languages import Language
-from termcheck.offsets import IDENTITY, OffsetMap, regions_from_edits
+from termcheck.offsets import IDENTITY, OffsetMap, chain_span, regions_from_edits
 
 # Characters that fold to something else after NFKC and case folding. Dashes become spaces so
 # that "medium-sized", "medium sized" and "medium–sized" are one form.
@@ -100,9 +100,7 @@ class Normalized:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original range of folded ``[start, end)``."""
-        for offset_map in self.maps:
-            start, end = offset_map.span(start, end)
-        return start, end
+        return chain_span(self.maps, start, end)
 
 
 _CJK_CLASS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\u3005-\u3007"
