@@ -31,7 +31,6 @@ _KEYS = (
     "max-file-size",
     "exclude",
     "require",
-    "corpus",
 )
 _LEVELS = ("error", "warning", "info")
 _SIZE_UNITS = {
@@ -63,7 +62,6 @@ class Settings:
     exclude: tuple[str, ...] = ()
     require: frozenset[str] = frozenset()
     """Glossary lint: fields each concept must have (``note``, ``link``)."""
-    corpus: bool = False
     encoding: str | None = None
     use_cache: bool = True
     source: str | None = None
@@ -137,7 +135,7 @@ def validate(path: str, data: Any, base: Settings) -> Settings:
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
                 raise _error(path, key, f"{value!r} is not a number between 0 and 1")
             changes["fuzzy_threshold"] = float(value)
-        elif key in ("skip-quotes", "corpus"):
+        elif key == "skip-quotes":
             if not isinstance(value, bool):
                 raise _error(path, key, f"expected true or false, got {value!r}")
             changes[key.replace("-", "_")] = value
