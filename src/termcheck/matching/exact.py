@@ -143,7 +143,8 @@ def _yields(candidates: list[tuple[int, int, int, int, int, int, int, Entry]], n
     # contains an accepted rendering ("Belt and Road Strategy") is still the variant.
     start, negative_end = candidates[number][0], candidates[number][1]
     end = -negative_end
-    for other in candidates[number + 1 :]:
+    for following in range(number + 1, len(candidates)):
+        other = candidates[following]
         if other[0] >= end:
             return False
         if other[0] > start and -other[1] > end and other[3] != _DEPRECATED:
