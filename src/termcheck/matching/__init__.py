@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
@@ -117,17 +116,10 @@ def find_occurrences(
     folded = scan(document, index)
     exception_spans: list[tuple[int, int]] = []
     raw = find_renderings(index, folded.normalized.text, _original_text(folded), exception_spans)
+    statuses = STATUS_BY_CODE
     found: list[_Found] = [
-        _Found(
-            m.start,
-            m.end,
-            m.entry.concept,
-            STATUS_BY_CODE[m.entry.status],
-            m.entry.rendering,
-            m.form,
-            None,
-        )
-        for m in raw
+        (start, end, entry[0], statuses[entry[1]], entry[2], form, None)
+        for start, end, entry, form in raw
     ]
     if possible_variants and index.fuzzy is not None:
         concepts = index.concepts
@@ -151,22 +143,22 @@ def find_occurrences(
             # ("Belt and Road" in "Belt and Road Initative"): report the near-miss only.
             found = _without_parts_of(found, variants)
             found.extend(
-                _Found(v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
+                (v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
             )
-            found.sort(key=lambda f: (f.start, f.end))
+            found.sort(key=lambda f: (f[0], f[1]))
     return _occurrences(folded, index, found, skip_quotes)
 
 
 def _without_parts_of(found: list[_Found], variants: list[FuzzyMatch]) -> list[_Found]:
     # Drop matches lying inside a possible variant of their own concept. Both lists are in
     # text order, so one forward walk with a bisect per variant does it.
-    starts = [f.start for f in found]
+    starts = [f[0] for f in found]
     dropped: set[int] = set()
     for variant in variants:
         i = bisect_left(starts, variant.start)
-        while i < len(found) and found[i].start < variant.end:
-            item = found[i]
-            if item.concept == variant.concept and item.end <= variant.end:
+        while i < len(found) and found[i][0] < variant.end:
+            _, end, concept, *_ = found[i]
+            if concept == variant.concept and end <= variant.end:
                 dropped.add(i)
             i += 1
     return [f for i, f in enumerate(found) if i not in dropped]
@@ -183,14 +175,9 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-class _Found(NamedTuple):
-    start: int
-    end: int
-    concept: int
-    status: Status | None
-    rendering: int
-    form: int
-    score: float | None
+_Found = tuple[int, int, int, Status | None, int, int, float | None]
+"""(start, end, concept, status, rendering, form, score) in folded offsets: plain tuples,
+since one is made per match on the hot path."""
 
 
 def _original_text(folded: Scan) -> OriginalText:
@@ -215,8 +202,8 @@ def _occurrences(
     exempt: dict[int, list[tuple[int, int]]] = {}
     renderings_of: dict[int, tuple[Rendering, ...] | None] = {}
     occurrences: list[Occurrence] = []
-    for item in found:
-        located = folded.locate(item.start, item.end)
+    for start, end, concept_number, status, rendering_number, form, score in found:
+        located = folded.locate(start, end)
         if located is None:
             continue
         segment, local_start, local_end, doc_start, doc_end = located
@@ -228,27 +215,27 @@ def _occurrences(
             exempt[segment] = spans
         if any(s < local_end and local_start < e for s, e in exempt[segment]):
             continue
-        concept = index.concepts[item.concept]
-        if item.concept in renderings_of:
-            renderings = renderings_of[item.concept]
+        concept = index.concepts[concept_number]
+        if concept_number in renderings_of:
+            renderings = renderings_of[concept_number]
         else:
             terms = concept.terms(index.language)
-            renderings = renderings_of[item.concept] = None if terms is None else terms.renderings
+            renderings = renderings_of[concept_number] = None if terms is None else terms.renderings
         if renderings is None:
             continue
         occurrences.append(
             Occurrence(
                 concept=concept,
-                status=item.status,
-                rendering=renderings[item.rendering],
+                status=status,
+                rendering=renderings[rendering_number],
                 segment=segment,
                 start=doc_start,
                 end=doc_end,
                 local_start=local_start,
                 local_end=local_end,
                 text=document.text[doc_start:doc_end],
-                form=item.form,
-                score=item.score,
+                form=form,
+                score=score,
             )
         )
     return occurrences
