@@ -55,11 +55,11 @@ WINDOW_SLACK = 2
 SHARED_ANCHOR_LIMIT = 2
 """Without word frequencies for the language: a word in the renderings of more concepts than
 this does not start a look on its own."""
-RARE_WORD_ZIPF = 4.5
+RARE_WORD_ZIPF = 4.3
 """A word rarer than this (wordfreq's Zipf scale) starts a look on its own."""
 COMMON_WORD_ZIPF = 5.0
 """A word more common than this never starts a look on its own."""
-LOOK_AROUND = 160
+LOOK_AROUND = 100
 """How far (in characters) around a distinctive word or an exact match the pass looks."""
 """A candidate may have this many words more or fewer than the rendering it is scored against."""
 
@@ -120,7 +120,10 @@ def _word_frequency(language: str) -> Callable[[str], float] | None:
         return None
 
     def rarity(word: str) -> float:
-        return float(zipf_frequency(word, code))
+        # "china's" is as common as "china"; numbers are everywhere in news.
+        if any(c.isdigit() for c in word):
+            return 8.0
+        return float(zipf_frequency(word.split("'", 1)[0], code))
 
     return rarity
 
@@ -181,7 +184,8 @@ def build_fuzzy_index(
         chosen.update(rare)
     for word in sorted(chosen):
         distinctive.add_word(word, len(word))
-    distinctive.make_automaton()
+    if chosen:
+        distinctive.make_automaton()
     automaton = ahocorasick.Automaton()
     anchor_concepts: list[frozenset[int]] = []
     for word in sorted(anchors):
@@ -290,9 +294,11 @@ def _anchor_hits(
 ) -> Iterator[tuple[int, tuple[int, int]]]:
     # The whole text is scanned once for distinctive words (cheap: few hits); the scan for
     # all anchors then runs only in windows around those and around exact matches, where
-    # a text talks about the glossary's concepts. In ordinary news most of the text lies
-    # outside every window, which keeps the pass near the speed of the exact one.
-    places = [(last + 1 - length, last + 1) for last, length in index.distinctive.iter(text)]
+    # a text talks about the glossary's concepts. In general news most of the text lies
+    # outside every window.
+    places: list[tuple[int, int]] = []
+    if len(index.distinctive):
+        places = [(last + 1 - size, last + 1) for last, size in index.distinctive.iter(text)]
     places.extend(exact)
     if not places:
         return
