@@ -200,7 +200,14 @@ def check(
         raise ConfigError(config, "file not found")
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
     engine = Engine(
-        Options(config=config, overrides=overrides, format=input_format, stdin=stdin, source=source)
+        Options(
+            config=config,
+            overrides=overrides,
+            format=input_format,
+            stdin=stdin,
+            source=source,
+            one_shot=True,
+        )
     )
     run = engine.check_paths(list(paths))
 

@@ -48,6 +48,9 @@ class Options:
     """The bytes of standard input, when ``-`` is among the paths."""
     source: str | None = None
     """A source-language file whose paragraphs pair, in order, with the checked file's."""
+    one_shot: bool = False
+    """The process ends after this run (the command line): indexes may be frozen out of the
+    garbage collector's sight (see :func:`termcheck.glossary.index.load_index`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,9 @@ class Engine:
         paths = settings.glossaries or (default_glossary_path(),)
         key = (paths, language, settings.use_cache)
         if key not in self._indexes:
-            self._indexes[key] = load_index(list(paths), language, use_cache=settings.use_cache)
+            self._indexes[key] = load_index(
+                list(paths), language, use_cache=settings.use_cache, freeze=self.options.one_shot
+            )
         return self._indexes[key]
 
     # -- files ------------------------------------------------------------------------------

@@ -261,13 +261,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _settle() -> None:
-    # The index lives as long as the run: move it (and everything loaded so far) out of the
-    # collector's sight, so that collections triggered while checking a large text do not
-    # walk it each time.
-    gc.freeze()
-
-
 # -- cache -----------------------------------------------------------------------------------
 
 
@@ -299,10 +292,15 @@ def _trusted(directory: Path) -> bool:
     return owner_ok and not info.st_mode & 0o022
 
 
-def load_index(paths: list[str], language: str | None, *, use_cache: bool = True) -> CompiledIndex:
+def load_index(
+    paths: list[str], language: str | None, *, use_cache: bool = True, freeze: bool = False
+) -> CompiledIndex:
     """Load the glossaries at ``paths`` compiled for ``language``, from the cache when possible.
 
-    With no ``language``, the glossary's first target language is used.
+    With no ``language``, the glossary's first target language is used. With ``freeze``
+    (for a process that ends after the run, like the command line), everything loaded so far
+    is moved out of the cyclic garbage collector's sight (``gc.freeze``), so collections
+    during a long check do not walk the index again and again.
 
     Raises :class:`~termcheck.errors.GlossaryError` for an unreadable or invalid glossary.
     """
@@ -321,7 +319,8 @@ def load_index(paths: list[str], language: str | None, *, use_cache: bool = True
             with cached.open("rb") as handle, _collector_paused():
                 index = pickle.load(handle)
             if isinstance(index, CompiledIndex) and index.digest == digest:
-                _settle()
+                if freeze:
+                    gc.freeze()
                 return index
         except Exception:
             pass
@@ -333,7 +332,8 @@ def load_index(paths: list[str], language: str | None, *, use_cache: bool = True
         language = glossary.target_languages[0] if glossary.target_languages else "en"
     with _collector_paused():
         index = compile_index(slim(glossary), language, digest)
-    _settle()
+    if freeze:
+        gc.freeze()
     if use_cache:
         _store(directory, cached, index)
     return index
