@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from termcheck import __version__
+from termcheck.atomic import replace_file
 from termcheck.config import Settings, check_rule_ids, find_config, load_config, parse_size
 from termcheck.engine import STDIN, Engine, Options, Run, summarize
 from termcheck.errors import ConfigError, ExitCode, FixError, TermcheckError
@@ -286,7 +287,6 @@ def _report_path(output: str, report_format: str) -> Path:
 
 def _write_report(target: Path, text: str) -> None:
     import stat
-    import tempfile
 
     try:
         if target.exists() and not stat.S_ISREG(target.stat().st_mode):
@@ -296,14 +296,7 @@ def _write_report(target: Path, text: str) -> None:
                 stream.write(text)
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_file(target, text.encode("utf-8"), prefix=f".{target.name}.")
     except OSError as error:
         raise TermcheckError(
             str(target), f"cannot write the report: {error.strerror or error}"

@@ -14,10 +14,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from termcheck.atomic import replace_file
 from termcheck.errors import FixError
 from termcheck.model import Finding, Fix
 
@@ -75,18 +75,7 @@ def write_atomically(path: str, data: bytes, expected_digest: str) -> None:
         raise FixError(path, "the file changed on disk after it was checked; run again")
     # Write through the symlink to the real file, so a link is not replaced by a copy.
     real = Path(os.path.realpath(target))
-    handle, temporary = tempfile.mkstemp(
-        dir=real.parent, prefix=f".{real.name}.", suffix=".termcheck"
-    )
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, real)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise FixError(path, f"cannot write: {error.strerror or error}") from None
-        raise
+        replace_file(real, data, prefix=f".{real.name}.", mode=mode & 0o7777, durable=True)
+    except OSError as error:
+        raise FixError(path, f"cannot write: {error.strerror or error}") from None

@@ -19,7 +19,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import ahocorasick
 
 from termcheck import __version__
+from termcheck.atomic import replace_file
 from termcheck.glossary.model import Concept, Glossary, Rendering
 from termcheck.languages import Language, language_for
 from termcheck.model import Status
@@ -344,14 +344,9 @@ def _store(directory: Path, target: Path, index: CompiledIndex) -> None:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _trusted(directory):
             return
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".index-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_file(
+            target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL), prefix=".index-"
+        )
         _prune(directory, keep=target)
     except OSError:
         # A read-only or full disk only costs speed next time.
