@@ -322,6 +322,7 @@ def summarize(files: list[CheckedFile], notes: list[FileNote], fixes_applied: in
         ),
         findings_by_rule=tuple(sorted(by_rule.items())),
         fixes_applied=fixes_applied,
+        fixable=sum(1 for f in findings if f.fix is not None),
     )
     glossaries: list[str] = []
     for checked in files:

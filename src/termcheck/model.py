@@ -157,6 +157,8 @@ class Summary:
     findings_by_severity: tuple[tuple[str, int], ...]
     findings_by_rule: tuple[tuple[str, int], ...]
     fixes_applied: int = 0
+    fixable: int = 0
+    """Findings that carry a fix (what ``--fix`` would rewrite)."""
 
     @property
     def total(self) -> int:

@@ -70,7 +70,7 @@ def render(result: Result, color: bool = False) -> str:
             "findings": summary.total,
             "by_severity": dict(summary.findings_by_severity),
             "by_rule": dict(summary.findings_by_rule),
-            "fixable": sum(1 for f in result.findings if f.fix is not None),
+            "fixable": summary.fixable,
             "fixes_applied": summary.fixes_applied,
         },
     }

@@ -55,7 +55,6 @@ def render(result: Result, color: bool = False) -> str:
         for label, count in summary.findings_by_severity
         if count
     ]
-    fixable = sum(1 for f in result.findings if f.fix is not None)
     files = f"{summary.files_checked} file{'s' if summary.files_checked != 1 else ''}"
     if summary.total:
         plural = "s" if summary.total != 1 else ""
@@ -64,8 +63,8 @@ def render(result: Result, color: bool = False) -> str:
         text = f"no findings in {files}"
     if summary.fixes_applied:
         text += f"; fixed {summary.fixes_applied}"
-    if fixable:
-        text += f"; {fixable} fixable with --fix"
+    if summary.fixable:
+        text += f"; {summary.fixable} fixable with --fix"
     if summary.files_skipped:
         text += f"; {summary.files_skipped} skipped"
     if summary.files_with_errors:
