@@ -207,7 +207,7 @@ class Engine:
         """All findings in one parsed document, sorted."""
         language = document.language or settings.language
         index = self.index_for(settings, language)
-        if not any(c.terms(index.language) for c in index.concepts):
+        if not index.covered:
             available = ", ".join(index.glossary.target_languages) or "none"
             raise InputError(
                 document.path,

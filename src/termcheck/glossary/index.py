@@ -36,7 +36,7 @@ from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 if TYPE_CHECKING:
     from termcheck.matching.fuzzy import FuzzyIndex
 
-INDEX_FORMAT = 17
+INDEX_FORMAT = 18
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -86,6 +86,8 @@ class CompiledIndex:
     automaton: Any = field(repr=False)
     digest: str = ""
     fuzzy: FuzzyIndex | None = field(default=None, repr=False)
+    covered: int = 0
+    """How many concepts have renderings in ``language``."""
 
     @property
     def profile(self) -> Language:
@@ -213,7 +215,8 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
     from termcheck.matching.fuzzy import build_fuzzy_index
 
     fuzzy = build_fuzzy_index(fuzzy_renderings, language) if profile.word_boundaries else None
-    return CompiledIndex(glossary, language, concepts, keys, automaton, digest, fuzzy)
+    covered = sum(1 for concept in concepts if concept.terms(language) is not None)
+    return CompiledIndex(glossary, language, concepts, keys, automaton, digest, fuzzy, covered)
 
 
 def slim(glossary: Glossary) -> Glossary:

@@ -98,9 +98,12 @@ class FuzzyIndex:
     distinctive: Any
     """Automaton over the words few concepts share: where the pass starts to look."""
 
+    longest: dict[int, int]
+    """Per concept: its longest modelled rendering, in characters (how far a variant reaches)."""
+
     def max_chars(self, concept: int) -> int:
         """The longest rendering of ``concept``, in characters."""
-        return max(len(r.text) for r in self.renderings[concept])
+        return self.longest[concept]
 
 
 def words(folded: str) -> list[str]:
@@ -200,6 +203,7 @@ def build_fuzzy_index(
         vocabulary,
         prefixes,
         distinctive,
+        {c: max(len(r.text) for r in items) for c, items in by_concept.items()},
     )
 
 
