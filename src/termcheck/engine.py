@@ -92,10 +92,14 @@ class Engine:
 
     def settings_for(self, path: str) -> Settings:
         """The settings that apply to ``path`` (config file found from its folder + options)."""
+        folder = os.getcwd() if path == STDIN else os.path.dirname(os.path.abspath(path))
+        return self.settings_in(folder)
+
+    def settings_in(self, folder: str) -> Settings:
+        """The settings for files in ``folder``."""
         if self.options.config is not None:
             config: str | None = self.options.config
         else:
-            folder = os.getcwd() if path == STDIN else os.path.dirname(os.path.abspath(path))
             config = find_config(folder)
         if config not in self._settings:
             settings = load_config(config) if config is not None else Settings()
@@ -133,7 +137,7 @@ class Engine:
                 yield path, None
 
     def _walk(self, root: str, seen: set[str]) -> Iterator[tuple[str, FileNote | None]]:
-        excludes = self.settings_for(os.path.join(root, "x")).exclude
+        excludes = self.settings_in(os.path.abspath(root)).exclude
         for directory, subdirectories, files in os.walk(root, followlinks=False):
             subdirectories[:] = sorted(
                 d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRECTORIES

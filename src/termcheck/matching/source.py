@@ -16,7 +16,7 @@ import ahocorasick
 
 from termcheck.glossary.model import Concept
 from termcheck.languages import language_for
-from termcheck.normalize import normalize_term
+from termcheck.normalize import is_word_char, normalize_term
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,8 +56,6 @@ class SourceIndex:
         """Indexes of the concepts whose source term occurs in ``text``, in text order."""
         if self._empty:
             return []
-        from termcheck.normalize import is_word_char
-
         folded = fold_source(text, self.language)
         found: list[int] = []
         for last, (length, numbers) in self._automaton.iter(folded):
