@@ -36,7 +36,7 @@ from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 if TYPE_CHECKING:
     from termcheck.matching.fuzzy import FuzzyIndex
 
-INDEX_FORMAT = 18
+INDEX_FORMAT = 19
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2

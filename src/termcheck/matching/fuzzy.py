@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from termcheck.languages import language_for
 from termcheck.normalize import is_word_char
 
 STOPWORDS = frozenset(
@@ -100,6 +101,9 @@ class FuzzyIndex:
 
     longest: dict[int, int]
     """Per concept: its longest modelled rendering, in characters (how far a variant reaches)."""
+    endings: tuple[str, ...]
+    """Plural and possessive endings of the language: a listed rendering with one of them is
+    that rendering, never a possible variant."""
 
     def max_chars(self, concept: int) -> int:
         """The longest rendering of ``concept``, in characters."""
@@ -129,6 +133,12 @@ def _word_frequency(language: str) -> Callable[[str], float] | None:
         return float(zipf_frequency(word.split("'", 1)[0], code))
 
     return rarity
+
+
+def _endings(language: str) -> tuple[str, ...]:
+    profile = language_for(language)
+    possessive = ("'s", "'") if profile.possessive else ()
+    return (*possessive, *profile.plural_suffixes)
 
 
 def build_fuzzy_index(
@@ -204,6 +214,7 @@ def build_fuzzy_index(
         prefixes,
         distinctive,
         {c: max(len(r.text) for r in items) for c, items in by_concept.items()},
+        _endings(language),
     )
 
 
@@ -415,7 +426,7 @@ def _best_candidate(
                 continue
             seen.add(span)
             candidate = " ".join(t[2] for t in tokens[a : b + 1])
-            if candidate in known or _inflected_known(candidate, known):
+            if candidate in known or _inflected_known(candidate, known, index.endings):
                 # A listed rendering the exact pass did not take (another case for a
                 # case-sensitive concept, a plural where the concept has inflect: false,
                 # an exception): the region is not a near-miss.
@@ -487,8 +498,8 @@ def _truncation_plus_foreign(
     return pieces > 0
 
 
-def _inflected_known(candidate: str, known: frozenset[str]) -> bool:
-    for suffix in ("'s", "es", "s", "'"):
+def _inflected_known(candidate: str, known: frozenset[str], endings: tuple[str, ...]) -> bool:
+    for suffix in endings:
         if candidate.endswith(suffix) and candidate[: -len(suffix)] in known:
             return True
     return False
