@@ -23,7 +23,7 @@ from termcheck.engine import STDIN, Engine, Options, Run, summarize
 from termcheck.errors import ConfigError, ExitCode, FixError, TermcheckError
 from termcheck.fixer import apply_fixes, select_fixes, unified_diff, write_atomically
 from termcheck.glossary import default_glossary_path
-from termcheck.model import FileNote, Result, Severity
+from termcheck.model import FileNote, NoteKind, Result, Severity
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
 from termcheck.reporters import REPORTERS, get_reporter
 
@@ -270,7 +270,7 @@ def _fix(engine: Engine, run: Run, paths: list[str]) -> Result:
         try:
             write_atomically(checked.path, checked.decoded.encode(after), checked.digest)
         except FixError as error:
-            notes.append(FileNote(checked.path, "error", f"not fixed: {error.message}"))
+            notes.append(FileNote(checked.path, NoteKind.ERROR, f"not fixed: {error.message}"))
             continue
         applied += len(fixes)
     # Check again so the report shows what is left, and consistency findings are current.

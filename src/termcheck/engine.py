@@ -24,7 +24,7 @@ from termcheck.glossary import default_glossary_path
 from termcheck.glossary.index import CompiledIndex, load_index
 from termcheck.matching import find_occurrences
 from termcheck.matching.source import SourceIndex
-from termcheck.model import Document, FileNote, Finding, Result, Severity, Summary
+from termcheck.model import Document, FileNote, Finding, NoteKind, Result, Severity, Summary
 from termcheck.offsets import LineIndex
 from termcheck.readers import EXTENSIONS, UNSUPPORTED, format_for, get_reader
 from termcheck.readers.decode import BinaryFileError, Decoded, decode
@@ -126,7 +126,7 @@ class Engine:
                 yield path, None
                 continue
             if not os.path.lexists(path):
-                yield path, FileNote(path, "error", "no such file or directory")
+                yield path, FileNote(path, NoteKind.ERROR, "no such file or directory")
                 continue
             if os.path.isdir(path):
                 yield from self._walk(path, seen)
@@ -156,7 +156,7 @@ class Engine:
                         path,
                         FileNote(
                             path,
-                            "skipped",
+                            NoteKind.SKIPPED,
                             f"unsupported format: {UNSUPPORTED[extension]} files are not read yet",
                         ),
                     )
@@ -287,16 +287,16 @@ class Engine:
             try:
                 files.append(self.check_file(path))
             except BinaryFileError as error:
-                notes.append(FileNote(error.path or path, "skipped", error.message))
+                notes.append(FileNote(error.path or path, NoteKind.SKIPPED, error.message))
             except InputError as error:
                 if error.kind == "unsupported format":
                     notes.append(
                         FileNote(
-                            error.path or path, "error", f"unsupported format: {error.message}"
+                            error.path or path, NoteKind.ERROR, f"unsupported format: {error.message}"
                         )
                     )
                 else:
-                    notes.append(FileNote(error.path or path, "error", _located(error)))
+                    notes.append(FileNote(error.path or path, NoteKind.ERROR, _located(error)))
         return Run(summarize(files, notes), tuple(files))
 
 

@@ -40,7 +40,32 @@ class Status(StrEnum):
 
     PREFERRED = "preferred"
     ADMITTED = "admitted"
+    SUPERSEDED = "superseded"
+    """An older official rendering: flagged as a warning and fixed to the preferred one."""
     DEPRECATED = "deprecated"
+
+
+class NoteKind(StrEnum):
+    """What a :class:`FileNote` says about a file."""
+
+    SKIPPED = "skipped"
+    """Not checked, and that is not an error (binary, unsupported, too large)."""
+    ERROR = "error"
+    """Could not be checked or fixed: the run exits 2."""
+    FIXED = "fixed"
+    INFO = "info"
+    """Checked, with something the user should know (text a parser dropped, for instance)."""
+
+
+class SegmentKind(StrEnum):
+    """What a segment is in its document."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list-item"
+    TABLE_CELL = "table-cell"
+    UNIT = "unit"
+    """A translation unit of a bilingual file (XLIFF, TMX, PO, CSV row)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +79,11 @@ class Segment:
 
     text: str
     offsets: OffsetMap = IDENTITY
-    kind: str = "paragraph"
+    kind: SegmentKind = SegmentKind.PARAGRAPH
     source: str | None = None
     source_offsets: OffsetMap | None = None
+    unit: str | None = None
+    """The unit id in a bilingual file (XLIFF trans-unit id, TMX tuid, PO msgid, CSV row)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +100,16 @@ class Document:
     segments: tuple[Segment, ...]
     format: str = "text"
     language: str | None = None
+    encoding: str = "utf-8"
+    """How the file was decoded (writers encode fixed text back the same way)."""
+    bom: bytes = b""
+    data: bytes | None = None
+    """The file's bytes, for formats whose writer rebuilds them (DOCX); None for text formats,
+    whose writer needs only ``text``, ``encoding`` and ``bom``."""
+    notes: tuple[str, ...] = ()
+    """What the reader noticed and the user should know (text dropped, nesting too deep)."""
+    source_language: str | None = None
+    """The source language a bilingual file declares (XLIFF ``srcLang``, TMX ``srclang``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +132,45 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How readers read files: what the command line and config say beyond the format."""
+
+    encoding: str | None = None
+    """Decode with this codec instead of detecting UTF-8/UTF-16 (``--encoding``)."""
+    source_language: str | None = None
+    target_language: str | None = None
+    source_column: str | None = None
+    """CSV/TSV: the header (or 0-based number) of the source column."""
+    target_column: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One rendering (or possible variant) of a concept found in a file.
+
+    The per-file check records every use, not only those that become findings: the reduce
+    step counts them for corpus-wide consistency and the audit, and reports highlight them.
+    """
+
+    concept: str
+    status: Status | None
+    """The rendering's glossary status; None for a possible variant."""
+    rendering: str
+    """The glossary rendering's text (for a possible variant: the span, spaces folded)."""
+    text: str
+    """The file's text, exactly as written."""
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    unit: str | None = None
+    counted: bool = True
+    """Whether it counts as a way of rendering the concept (admitted abbreviations do not)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RenderingUse:
     """How often, and where, a document (or corpus) uses one rendering of a concept."""
 
@@ -103,6 +179,16 @@ class RenderingUse:
     count: int
     places: tuple[tuple[str, int, int], ...]
     """``(path, line, column)`` of each use, in document order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a span is a possible variant: ``kind`` names the difference, ``detail`` says it."""
+
+    kind: str
+    """``spelling``, ``inflection``, ``function-words``, ``word-order``, ``punctuation``,
+    ``abbreviation`` or ``calque``."""
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +217,10 @@ class Finding:
     score: float | None = None
     link: str | None = None
     renderings: tuple[RenderingUse, ...] = ()
+    unit: str | None = None
+    """The unit id in a bilingual file (see :attr:`Segment.unit`)."""
+    explanation: Explanation | None = None
+    """For a possible variant: the kind of difference from a rendering, or a calque."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Findings are reported by file, position, rule and concept."""
@@ -142,8 +232,7 @@ class FileNote:
     """Something said about a whole file: skipped (binary, unsupported), unreadable, fixed."""
 
     path: str
-    kind: str
-    """``skipped``, ``error`` or ``fixed``."""
+    kind: NoteKind
     message: str
 
 
@@ -167,10 +256,58 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What reporters say about a rule (SARIF rules, HTML legends, ``termcheck rules``)."""
+
+    id: str
+    severity: Severity
+    """The default severity."""
+    summary: str
+    """One line."""
+    help: str
+    """The rule's documentation, plain text."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What checking one file gave: a plain value that pickles to another process.
+
+    The per-file check returns one of these; the reduce step merges them into a
+    :class:`Result`. ``digest`` lets the fixer notice that a file changed on disk since it was
+    checked; ``fail_level`` is the level of the settings that applied to this file.
+    """
+
+    path: str
+    format: str
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[FileNote, ...] = ()
+    uses: tuple[Use, ...] = ()
+    language: str | None = None
+    digest: str | None = None
+    fail_level: Severity = Severity.ERROR
+    checked: bool = True
+    """False when the file could not be read or checked (see ``notes``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """A file in a run's result: what JUnit, HTML and SARIF reporters list even when clean."""
+
+    path: str
+    format: str
+    language: str | None = None
+    findings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
-    """Everything a run found, ready for a reporter."""
+    """Everything a run found, ready for a reporter: reporters need nothing else."""
 
     findings: tuple[Finding, ...]
     summary: Summary
     notes: tuple[FileNote, ...] = ()
     glossaries: tuple[str, ...] = field(default=())
+    rules: tuple[RuleInfo, ...] = ()
+    """The rule catalogue: every rule that ran, in ``termcheck rules`` order."""
+    files: tuple[CheckedFile, ...] = ()
+    """Every file that was checked, in run order."""

@@ -55,7 +55,7 @@ from markdown_it.rules_inline import (
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from termcheck.model import Document, Segment
+from termcheck.model import Document, Segment, SegmentKind
 from termcheck.offsets import MapBuilder
 
 FORMAT = "markdown"
@@ -76,10 +76,10 @@ _LINE_ENDING = re.compile(r"\r\n?")
 _CRLF = re.compile(r"\r\n")
 
 _KINDS = {
-    "heading_open": "heading",
-    "th_open": "table-cell",
-    "td_open": "table-cell",
-    "paragraph_open": "paragraph",
+    "heading_open": SegmentKind.HEADING,
+    "th_open": SegmentKind.TABLE_CELL,
+    "td_open": SegmentKind.TABLE_CELL,
+    "paragraph_open": SegmentKind.PARAGRAPH,
 }
 """Block token opening an inline token → the segment kind."""
 
@@ -95,7 +95,8 @@ def parse(path: str, text: str) -> Document:
         if token.type == "front_matter":
             language = _declared_language(token.content)
         elif token.type == "inline" and token.content and token.children:
-            kind = _KINDS.get(tokens[index - 1].type, "paragraph") if index else "paragraph"
+            opener = tokens[index - 1].type if index else ""
+            kind = _KINDS.get(opener, SegmentKind.PARAGRAPH)
             segment = _segment(token, source, crlf, len(text), kind)
             if segment is not None:
                 segments.append(segment)
@@ -423,7 +424,7 @@ def _locate(content: str, needle: str, cursor: int) -> _Range:
 
 
 def _segment(
-    token: Token, source: str, crlf: Sequence[int], text_length: int, kind: str
+    token: Token, source: str, crlf: Sequence[int], text_length: int, kind: SegmentKind
 ) -> Segment | None:
     content = token.content
     pieces = _pieces(content, token.children or ())

@@ -8,10 +8,11 @@ and never prints, writes or keeps state between documents.
 
 from __future__ import annotations
 
+import inspect
 from types import ModuleType
 from typing import cast
 
-from termcheck.model import Finding
+from termcheck.model import Finding, RuleInfo
 from termcheck.rules import (
     deprecated_variant,
     missing_rendering,
@@ -21,7 +22,7 @@ from termcheck.rules import (
 )
 from termcheck.rules.base import Context, Rule, RuleSettings
 
-__all__ = ["RULES", "RULE_IDS", "Context", "Rule", "RuleSettings", "run_rules"]
+__all__ = ["RULES", "RULE_IDS", "Context", "Rule", "RuleSettings", "catalogue", "run_rules"]
 
 RULES: tuple[ModuleType, ...] = (
     deprecated_variant,
@@ -43,3 +44,17 @@ def run_rules(context: Context, selected: frozenset[str]) -> list[Finding]:
         if rule.ID in selected:
             findings.extend(rule.check(context))
     return findings
+
+
+def rule_info(module: ModuleType) -> RuleInfo:
+    """What reporters say about the rule in ``module``: its id, severity, summary and help."""
+    rule = cast(Rule, module)
+    doc = inspect.cleandoc(module.__doc__ or "")
+    first, _, rest = doc.partition("\n")
+    summary = first.split(": ", 1)[-1].strip()
+    return RuleInfo(id=rule.ID, severity=rule.SEVERITY, summary=summary, help=rest.strip())
+
+
+def catalogue() -> tuple[RuleInfo, ...]:
+    """Every rule's :class:`~termcheck.model.RuleInfo`, in registry order."""
+    return tuple(rule_info(module) for module in RULES)
