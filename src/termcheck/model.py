@@ -287,6 +287,8 @@ class FileResult:
     fail_level: Severity = Severity.ERROR
     checked: bool = True
     """False when the file could not be read or checked (see ``notes``)."""
+    text: str | None = None
+    """The document text, only when the run keeps texts for a reporter (HTML)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +299,10 @@ class CheckedFile:
     format: str
     language: str | None = None
     findings: int = 0
+    uses: tuple[Use, ...] = ()
+    """Every rendering found in the file (kept when a reporter needs them, such as HTML)."""
+    text: str | None = None
+    """The file's text as read (kept only when a reporter shows documents, such as HTML)."""
 
 
 @dataclass(frozen=True, slots=True)
