@@ -10,7 +10,7 @@ import pytest
 
 from termcheck.errors import ExitCode
 from termcheck.glossary.lint import CODES, lint_paths
-from termcheck.glossary.selftest import run_examples
+from termcheck.selftest import run_examples
 
 RunCli = Callable[..., tuple[str, str]]
 CONFLICTS = Path(__file__).parent / "data" / "glossaries" / "conflicts.yaml"

@@ -19,13 +19,14 @@ import click
 from termcheck import __version__
 from termcheck.atomic import replace_file
 from termcheck.config import Settings, check_rule_ids, find_config, load_config, parse_size
-from termcheck.engine import STDIN, Engine, Options, Run, summarize
-from termcheck.errors import ConfigError, ExitCode, FixError, TermcheckError
-from termcheck.fixer import apply_fixes, select_fixes, unified_diff, write_atomically
+from termcheck.engine import STDIN, Engine, Options, Run
+from termcheck.errors import ConfigError, ExitCode, TermcheckError
+from termcheck.fixer import diff_run, fix_run
 from termcheck.glossary import default_glossary_path
-from termcheck.model import FileNote, NoteKind, Result, Severity
+from termcheck.model import NoteKind, Result, Severity
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
-from termcheck.reporters import REPORTERS, get_reporter
+from termcheck.reporters import REPORTERS, Reporter, get_reporter
+from termcheck.rules import RULE_IDS
 
 LEVELS = ("error", "warning", "info")
 
@@ -34,7 +35,7 @@ def _rule_list(value: str | None) -> frozenset[str] | None:
     if value is None:
         return None
     ids = frozenset(v.strip() for v in value.split(",") if v.strip())
-    check_rule_ids(None, "--select/--ignore", ids)
+    check_rule_ids(None, "--select/--ignore", ids, RULE_IDS)
     return ids
 
 
@@ -144,6 +145,17 @@ def cli() -> None:
     default=None,
     help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
 )
+@click.option(
+    "--corpus",
+    is_flag=True,
+    help="Also report concepts that the checked files, taken together, render more than one way.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Check files in this many processes (default: one per core; small runs use one).",
+)
 def check(
     paths: tuple[str, ...],
     glossaries: tuple[str, ...],
@@ -164,8 +176,51 @@ def check(
     max_file_size: int | None,
     no_cache: bool,
     color: bool | None,
+    corpus: bool,
+    jobs: int | None,
 ) -> ExitCode:
     """Check PATHS (files, folders, or - for standard input) against the glossary."""
+    _refuse_bad_usage(paths, fix, diff, source)
+    if config is not None and not os.path.isfile(config):
+        raise ConfigError(config, "file not found")
+    reporter = get_reporter(report_format)
+    shows_documents = bool(getattr(reporter, "SHOWS_DOCUMENTS", False))
+    options = Options(
+        config=config,
+        overrides=_overrides(
+            glossaries=tuple(glossaries) or None,
+            language=language or None,
+            fail_level=Severity.parse(fail_level) if fail_level else None,
+            select=_rule_list(select),
+            ignore=_rule_list(ignore),
+            fuzzy_threshold=fuzzy_threshold,
+            skip_quotes=True if skip_quotes else None,
+            encoding=encoding or None,
+            max_file_size=max_file_size,
+            use_cache=False if no_cache else None,
+        ),
+        format=input_format,
+        stdin=sys.stdin.buffer.read() if STDIN in paths else None,
+        source=source,
+        one_shot=True,
+        keep_uses=shows_documents,
+        keep_text=shows_documents,
+        corpus=corpus,
+        jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+    )
+    engine = Engine(options)
+    run = engine.check_paths(list(paths))
+    if diff:
+        return _print_diff(engine, run)
+    if fix:
+        run = fix_run(engine, run, list(paths))
+    _emit(run.result, reporter, report_format, output, color)
+    return exit_code(run)
+
+
+def _refuse_bad_usage(
+    paths: tuple[str, ...], fix: bool, diff: bool, source: str | None
+) -> None:
     if not paths:
         raise click.UsageError(
             "give at least one file or folder to check (or - for standard input)"
@@ -176,106 +231,44 @@ def check(
         raise click.UsageError("--source pairs with exactly one translated file")
     if fix and STDIN in paths:
         raise click.UsageError("standard input cannot be fixed in place; use --diff")
-    overrides: dict[str, Any] = {}
-    if glossaries:
-        overrides["glossaries"] = tuple(glossaries)
-    if language:
-        overrides["language"] = language
-    if fail_level:
-        overrides["fail_level"] = Severity.parse(fail_level)
-    if select is not None:
-        overrides["select"] = _rule_list(select)
-    if ignore is not None:
-        overrides["ignore"] = _rule_list(ignore)
-    if fuzzy_threshold is not None:
-        overrides["fuzzy_threshold"] = fuzzy_threshold
-    if skip_quotes:
-        overrides["skip_quotes"] = True
-    if encoding:
-        overrides["encoding"] = encoding
-    if max_file_size is not None:
-        overrides["max_file_size"] = max_file_size
-    if no_cache:
-        overrides["use_cache"] = False
-    if config is not None and not os.path.isfile(config):
-        raise ConfigError(config, "file not found")
-    stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    engine = Engine(
-        Options(
-            config=config,
-            overrides=overrides,
-            format=input_format,
-            stdin=stdin,
-            source=source,
-            one_shot=True,
-        )
-    )
-    run = engine.check_paths(list(paths))
 
-    if diff:
-        return _print_diffs(run)
-    result = run.result
-    if fix:
-        result = _fix(engine, run, list(paths))
 
-    reporter = get_reporter(report_format)
+def _overrides(**given: Any) -> dict[str, Any]:
+    """The settings given on the command line (None: not given, the config decides)."""
+    return {name: value for name, value in given.items() if value is not None}
+
+
+def _emit(
+    result: Result, reporter: Reporter, report_format: str, output: str | None, color: bool | None
+) -> None:
     if output:
         target = _report_path(output, report_format)
         _write_report(target, reporter.render(result))
         click.echo(f"termcheck: report written to {target}", err=True)
-    else:
-        use_color = (
-            color
-            if color is not None
-            else (report_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        )
-        click.echo(reporter.render(result, color=use_color), nl=False)
-    return exit_code(result, run)
+        return
+    use_color = (
+        color
+        if color is not None
+        else (report_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    )
+    click.echo(reporter.render(result, color=use_color), nl=False)
 
 
-def exit_code(result: Result, run: Run) -> ExitCode:
-    """2 if a file could not be read, 1 if a finding reaches the fail level, else 0."""
-    if any(note.kind == "error" for note in result.notes):
+def exit_code(run: Run) -> ExitCode:
+    """2 if a file could not be read, 1 if a finding reaches its fail level, else 0."""
+    if any(note.kind == NoteKind.ERROR for note in run.result.notes):
         return ExitCode.USAGE
-    level = run.fail_level()
-    if any(f.severity >= level for f in result.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.CLEAN
+    return ExitCode.FINDINGS if run.fails() else ExitCode.CLEAN
 
 
-def _print_diffs(run: Run) -> ExitCode:
-    changed = False
-    for checked in run.files:
-        fixes = select_fixes(checked.findings)
-        if not fixes:
-            continue
-        after = apply_fixes(checked.document.text, fixes)
-        click.echo(unified_diff(checked.path, checked.document.text, after), nl=False)
-        changed = True
-    for note in run.result.notes:
+def _print_diff(engine: Engine, run: Run) -> ExitCode:
+    text, notes = diff_run(engine, run)
+    click.echo(text, nl=False)
+    for note in (*run.result.notes, *notes):
         click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
-    if any(note.kind == "error" for note in run.result.notes):
+    if any(note.kind == NoteKind.ERROR for note in (*run.result.notes, *notes)):
         return ExitCode.USAGE
-    return ExitCode.FINDINGS if changed else ExitCode.CLEAN
-
-
-def _fix(engine: Engine, run: Run, paths: list[str]) -> Result:
-    applied = 0
-    notes: list[FileNote] = []
-    for checked in run.files:
-        fixes = select_fixes(checked.findings)
-        if not fixes:
-            continue
-        after = apply_fixes(checked.document.text, fixes)
-        try:
-            write_atomically(checked.path, checked.decoded.encode(after), checked.digest)
-        except FixError as error:
-            notes.append(FileNote(checked.path, NoteKind.ERROR, f"not fixed: {error.message}"))
-            continue
-        applied += len(fixes)
-    # Check again so the report shows what is left, and consistency findings are current.
-    again = engine.check_paths(paths)
-    return summarize(list(again.files), [*again.result.notes, *notes], fixes_applied=applied)
+    return ExitCode.FINDINGS if text else ExitCode.CLEAN
 
 
 def _report_path(output: str, report_format: str) -> Path:
@@ -348,7 +341,7 @@ def _glossary_paths(glossaries: tuple[str, ...], config: str | None) -> tuple[li
     if config is not None and not os.path.isfile(config):
         raise ConfigError(config, "file not found")
     found = config if config is not None else find_config(os.getcwd())
-    settings = load_config(found) if found is not None else Settings()
+    settings = load_config(found, rule_ids=RULE_IDS) if found is not None else Settings()
     paths = list(glossaries) or list(settings.glossaries) or [default_glossary_path()]
     return paths, settings
 
@@ -395,7 +388,7 @@ def glossary_lint(
 def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
     """Run every concept's examples through the checker (exit 1 if one fails)."""
     paths, settings = _glossary_paths(glossaries, config)
-    from termcheck.glossary.selftest import run_examples
+    from termcheck.selftest import run_examples
 
     result = run_examples(paths, use_cache=settings.use_cache)
     for failure in result.failures:
@@ -413,7 +406,7 @@ def rules(rule_id: str | None) -> ExitCode:
     from termcheck.rules import RULES, Rule
 
     if rule_id is not None:
-        check_rule_ids(None, "rule", frozenset([rule_id]))
+        check_rule_ids(None, "rule", frozenset([rule_id]), RULE_IDS)
     for module in RULES:
         rule = cast(Rule, module)
         doc = (module.__doc__ or "").strip()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from termcheck.errors import ConfigError
-from termcheck.model import Severity
+from termcheck.model import FrozenMap, Severity
 
 CONFIG_NAMES = ("termcheck.yaml", ".termcheck.yaml", "pyproject.toml")
 
@@ -55,7 +56,8 @@ class Settings:
     select: frozenset[str] | None = None
     """Rule ids to run (None: all)."""
     ignore: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
+    severities: Mapping[str, Severity] = field(default_factory=FrozenMap)
+    """Rule id → severity (read-only)."""
     fuzzy_threshold: float = 0.8
     skip_quotes: bool = False
     max_file_size: int = 100 * 1024**2
@@ -99,8 +101,12 @@ def parse_size(value: str | int) -> int:
     raise ValueError(f'"{value}" is not a size such as 100M, 2G or 500000')
 
 
-def validate(path: str, data: Any, base: Settings) -> Settings:
-    """Settings from the parsed config ``data`` of file ``path``, on top of ``base``."""
+def validate(path: str, data: Any, base: Settings, rule_ids: Sequence[str]) -> Settings:
+    """Settings from the parsed config ``data`` of file ``path``, on top of ``base``.
+
+    ``rule_ids`` are the rules that exist (the caller knows them; configuration does not
+    import the rules): ``select``, ``ignore`` and ``severity`` may name only those.
+    """
     if data is None:
         return replace(base, source=path)
     if not isinstance(data, dict):
@@ -122,15 +128,15 @@ def validate(path: str, data: Any, base: Settings) -> Settings:
             changes["fail_level"] = _level(path, key, value)
         elif key in ("select", "ignore"):
             ids = frozenset(_strings(path, key, value))
-            check_rule_ids(path, key, ids)
+            check_rule_ids(path, key, ids, rule_ids)
             changes[key] = ids
         elif key == "severity":
             if not isinstance(value, dict):
                 raise _error(path, key, f"expected a mapping of rule id → level, got {value!r}")
-            check_rule_ids(path, key, frozenset(map(str, value)))
-            changes["severities"] = {
-                str(rule): _level(path, f"{key}.{rule}", level) for rule, level in value.items()
-            }
+            check_rule_ids(path, key, frozenset(map(str, value)), rule_ids)
+            changes["severities"] = FrozenMap(
+                {str(rule): _level(path, f"{key}.{rule}", level) for rule, level in value.items()}
+            )
         elif key == "fuzzy-threshold":
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
                 raise _error(path, key, f"{value!r} is not a number between 0 and 1")
@@ -155,21 +161,23 @@ def validate(path: str, data: Any, base: Settings) -> Settings:
     return replace(base, **changes)
 
 
-def check_rule_ids(path: str | None, key: str, ids: frozenset[str]) -> None:
-    """Refuse unknown rule ids, with a did-you-mean."""
-    from termcheck.rules import RULE_IDS
-
+def check_rule_ids(
+    path: str | None, key: str, ids: frozenset[str], known: Sequence[str]
+) -> None:
+    """Refuse rule ids not in ``known``, with a did-you-mean."""
     for rule in sorted(ids):
-        if rule not in RULE_IDS:
-            hint = difflib.get_close_matches(rule, RULE_IDS, n=1)
+        if rule not in known:
+            hint = difflib.get_close_matches(rule, known, n=1)
             suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
             raise ConfigError(
-                path, f'unknown rule "{rule}" (rules: {", ".join(RULE_IDS)}){suggestion}', key=key
+                path, f'unknown rule "{rule}" (rules: {", ".join(known)}){suggestion}', key=key
             )
 
 
-def load_config(path: str, base: Settings | None = None) -> Settings:
-    """Settings from the config file at ``path``."""
+def load_config(
+    path: str, base: Settings | None = None, *, rule_ids: Sequence[str]
+) -> Settings:
+    """Settings from the config file at ``path`` (``rule_ids``: see :func:`validate`)."""
     base = base or Settings()
     try:
         raw = Path(path).read_bytes()
@@ -186,7 +194,7 @@ def load_config(path: str, base: Settings | None = None) -> Settings:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(path, f"malformed TOML: {error}") from None
-        return validate(path, data.get("tool", {}).get("termcheck"), base)
+        return validate(path, data.get("tool", {}).get("termcheck"), base, rule_ids)
     import yaml
 
     try:
@@ -201,7 +209,7 @@ def load_config(path: str, base: Settings | None = None) -> Settings:
         ) from None
     except yaml.YAMLError as error:
         raise ConfigError(path, f"malformed YAML: {error}") from None
-    return validate(path, data, base)
+    return validate(path, data, base, rule_ids)
 
 
 @functools.lru_cache(maxsize=256)

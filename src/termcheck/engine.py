@@ -1,37 +1,64 @@
-"""The pipeline: paths → readers → matcher → rules → sorted findings.
+"""The pipeline: discovery → reading → a pure per-file check → a reduce step.
 
-The engine reads files and returns values; it never prints and never writes. A file that
-cannot be read (binary, undecodable, unsupported, vanished) becomes a :class:`FileNote` and the
-run goes on with the other files. Glossary and configuration errors are the user's to fix
-before anything can be checked, so they propagate as exceptions to the CLI.
+- **Discovery** (:mod:`termcheck.discovery`) lists the files to check; nothing is opened.
+- **Reading** (:meth:`Engine.read`) opens one file, refuses what is not a regular file or is
+  too large, and hands the bytes to its format's reader.
+- **The per-file check** (:meth:`Engine.check_file`) turns one file into a
+  :class:`~termcheck.model.FileResult`: a plain value that pickles, so files can be checked in
+  other processes (``jobs``) with the same result. A file that cannot be read (binary,
+  undecodable, unsupported, vanished) becomes a result with a note, and the run goes on.
+  Glossary and configuration errors are the user's to fix before anything can be checked, so
+  they propagate as exceptions to the CLI.
+- **The reduce step** (:func:`reduce`) merges file results into the
+  :class:`~termcheck.model.Result` reporters read: the summary, the rule catalogue, the files,
+  and the findings of rules that compare several documents (``corpus``).
+
+The engine never prints, never writes, keeps no document once its file is checked, and names
+no rule: :func:`termcheck.rules.check_document` decides what the selected rules need.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from termcheck import rules
 from termcheck.config import Settings, find_config, load_config
+from termcheck.discovery import STDIN, STDIN_NAME, Found, iter_files
 from termcheck.errors import InputError, TermcheckError
 from termcheck.glossary import default_glossary_path
 from termcheck.glossary.index import CompiledIndex, load_index
-from termcheck.matching import find_occurrences
+from termcheck.matching import Occurrence
 from termcheck.matching.source import SourceIndex
-from termcheck.model import Document, FileNote, Finding, NoteKind, Result, Severity, Summary
+from termcheck.model import (
+    CheckedFile,
+    Document,
+    FileNote,
+    FileResult,
+    Finding,
+    FrozenMap,
+    NoteKind,
+    ReadOptions,
+    Result,
+    Severity,
+    Summary,
+    Use,
+)
 from termcheck.offsets import LineIndex
-from termcheck.readers import EXTENSIONS, UNSUPPORTED, format_for, get_reader
-from termcheck.readers.decode import BinaryFileError, Decoded, decode
-from termcheck.rules import RULE_IDS, Context, RuleSettings, run_rules
+from termcheck.readers import format_for, read_document
+from termcheck.readers.decode import BinaryFileError
 
-STDIN = "-"
-_SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
+__all__ = ["STDIN", "Engine", "Options", "Run", "reduce"]
+
+PARALLEL_MINIMUM = 8
+"""Fewer files than this are checked in this process: starting workers costs more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +67,8 @@ class Options:
 
     config: str | None = None
     """An explicit config file for the whole run (``--config``)."""
-    overrides: dict[str, Any] = field(default_factory=dict)
-    """Settings fields given on the command line; they win over config files."""
+    overrides: Mapping[str, Any] = field(default_factory=FrozenMap)
+    """Settings fields given on the command line; they win over config files (read-only)."""
     format: str | None = None
     """Read every file as this format (``--input-format``)."""
     stdin: bytes | None = None
@@ -51,31 +78,36 @@ class Options:
     one_shot: bool = False
     """The process ends after this run (the command line): indexes may be frozen out of the
     garbage collector's sight (see :func:`termcheck.glossary.index.load_index`)."""
+    keep_uses: bool = False
+    """Record every rendering found in each file (for corpus rules and reports that show them)."""
+    keep_text: bool = False
+    """Keep each file's text in its result (for reports that show documents)."""
+    corpus: bool = False
+    """Also run the rules that compare all documents of the run (``mixed-renderings``)."""
+    jobs: int = 1
+    """Worker processes for checking files (1: this process only)."""
 
-
-@dataclass(frozen=True, slots=True)
-class CheckedFile:
-    """A file that was read and checked: what the fixer needs to rewrite it safely."""
-
-    path: str
-    document: Document
-    decoded: Decoded
-    digest: str
-    """SHA-256 of the bytes read, to notice a change on disk before a fix is written."""
-    findings: tuple[Finding, ...]
-    settings: Settings
+    def __post_init__(self) -> None:
+        if not isinstance(self.overrides, FrozenMap):
+            object.__setattr__(self, "overrides", FrozenMap(self.overrides))
 
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """The outcome of a check: the result for reporters, the files for the fixer."""
+    """The outcome of a check: the result for reporters, the per-file results for the fixer."""
 
     result: Result
-    files: tuple[CheckedFile, ...]
+    files: tuple[FileResult, ...]
+
+    def fails(self) -> bool:
+        """Whether a finding reaches the fail level of the settings of its file."""
+        levels = {f.path: f.fail_level for f in self.files}
+        default = Settings().fail_level
+        return any(f.severity >= levels.get(f.path, default) for f in self.result.findings)
 
     def fail_level(self) -> Severity:
         """The lowest fail level among the checked files' settings."""
-        levels = [f.settings.fail_level for f in self.files]
+        levels = [f.fail_level for f in self.files if f.checked]
         return min(levels) if levels else Settings().fail_level
 
 
@@ -102,8 +134,10 @@ class Engine:
         else:
             config = find_config(folder)
         if config not in self._settings:
-            settings = load_config(config) if config is not None else Settings()
-            self._settings[config] = replace(settings, **self.options.overrides)
+            base = (
+                load_config(config, rule_ids=rules.RULE_IDS) if config is not None else Settings()
+            )
+            self._settings[config] = replace(base, **self.options.overrides)
         return self._settings[config]
 
     def index_for(self, settings: Settings, language: str | None) -> CompiledIndex:
@@ -116,152 +150,48 @@ class Engine:
             )
         return self._indexes[key]
 
+    def source_index_for(self, index: CompiledIndex) -> SourceIndex:
+        """The source-term matcher of ``index`` (built on first use)."""
+        if id(index) not in self._source_indexes:
+            self._source_indexes[id(index)] = SourceIndex(
+                index.concepts, index.glossary.source_language
+            )
+        return self._source_indexes[id(index)]
+
     # -- files ------------------------------------------------------------------------------
 
-    def iter_files(self, paths: list[str]) -> Iterator[tuple[str, FileNote | None]]:
+    def iter_files(self, paths: list[str]) -> Iterator[Found]:
         """Each file to check, in a stable order, or a note on a path that cannot be walked."""
-        seen: set[str] = set()
-        for path in paths:
-            if path == STDIN:
-                yield path, None
-                continue
-            if not os.path.lexists(path):
-                yield path, FileNote(path, NoteKind.ERROR, "no such file or directory")
-                continue
-            if os.path.isdir(path):
-                yield from self._walk(path, seen)
-                continue
-            real = os.path.realpath(path)
-            if real not in seen:
-                seen.add(real)
-                yield path, None
+        return iter_files(
+            paths,
+            lambda root: self.settings_in(root).exclude,
+            any_extension=self.options.format is not None,
+        )
 
-    def _walk(self, root: str, seen: set[str]) -> Iterator[tuple[str, FileNote | None]]:
-        excludes = self.settings_in(os.path.abspath(root)).exclude
-        for directory, subdirectories, files in os.walk(root, followlinks=False):
-            subdirectories[:] = sorted(
-                d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRECTORIES
-            )
-            for name in sorted(files):
-                path = os.path.join(directory, name)
-                relative = os.path.relpath(path, root)
-                if name.startswith(".") or any(
-                    fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern)
-                    for pattern in excludes
-                ):
-                    continue
-                extension = os.path.splitext(name)[1].lower()
-                if extension in UNSUPPORTED:
-                    yield (
-                        path,
-                        FileNote(
-                            path,
-                            NoteKind.SKIPPED,
-                            f"unsupported format: {UNSUPPORTED[extension]} files are not read yet",
-                        ),
-                    )
-                    continue
-                if extension not in EXTENSIONS and self.options.format is None:
-                    continue
-                real = os.path.realpath(path)
-                if real in seen:
-                    continue
-                seen.add(real)
-                yield path, None
+    def read(self, path: str, settings: Settings) -> tuple[Document, str]:
+        """Read and parse one file: its document and the SHA-256 of its bytes.
 
-    def read(self, path: str, settings: Settings) -> tuple[Document, Decoded, str]:
-        """Read, decode and parse one file; InputError if it cannot be."""
+        Raises :class:`~termcheck.errors.InputError` if it cannot be read.
+        """
         if path == STDIN:
             data = self.options.stdin or b""
-            display = "<stdin>"
+            display = STDIN_NAME
         else:
             display = path
-            try:
-                info = os.stat(path)
-                if not stat.S_ISREG(info.st_mode):
-                    raise InputError(path, "not a regular file")
-                if info.st_size > settings.max_file_size:
-                    raise InputError(
-                        path,
-                        f"file is {_size(info.st_size)}, larger than max-file-size "
-                        f"{_size(settings.max_file_size)}",
-                    )
-                with open(path, "rb") as handle:
-                    data = handle.read(settings.max_file_size + 1)
-            except FileNotFoundError:
-                raise InputError(path, "no such file (it disappeared during the run)") from None
-            except PermissionError:
-                raise InputError(path, "permission denied") from None
-            except IsADirectoryError:
-                raise InputError(path, "is a directory") from None
-            except OSError as error:
-                raise InputError(path, error.strerror or str(error)) from None
-            if len(data) > settings.max_file_size:
-                raise InputError(
-                    path, f"file is larger than max-file-size {_size(settings.max_file_size)}"
-                )
+            data = _read_bytes(path, settings.max_file_size)
         format_name = format_for(display if path != STDIN else "stdin.txt", self.options.format)
-        decoded = decode(display, data, settings.encoding)
-        document = get_reader(format_name).parse(display, decoded.text)
-        return document, decoded, hashlib.sha256(data).hexdigest()
+        document = read_document(format_name, display, data, _read_options(settings))
+        return document, hashlib.sha256(data).hexdigest()
 
-    # -- checking ---------------------------------------------------------------------------
-
-    def check_document(self, document: Document, settings: Settings) -> list[Finding]:
-        """All findings in one parsed document, sorted."""
-        language = document.language or settings.language
-        index = self.index_for(settings, language)
-        if not index.covered:
-            available = ", ".join(index.glossary.target_languages) or "none"
-            raise InputError(
-                document.path,
-                f'the glossary has no renderings for language "{index.language}" '
-                f"(it has: {available})",
-            )
-        selected = selected_rules(settings)
-        source_index = None
-        if any(segment.source for segment in document.segments):
-            if id(index) not in self._source_indexes:
-                self._source_indexes[id(index)] = SourceIndex(
-                    index.concepts, index.glossary.source_language
-                )
-            source_index = self._source_indexes[id(index)]
-        occurrences = find_occurrences(
-            document,
-            index,
-            possible_variants="possible-variant" in selected,
-            threshold=settings.fuzzy_threshold,
-            skip_quotes=settings.skip_quotes,
-        )
-        context = Context(
-            document=document,
-            index=index,
-            occurrences=tuple(occurrences),
-            lines=LineIndex(document.text),
-            settings=RuleSettings(
-                severities=settings.severities,
-                fuzzy_threshold=settings.fuzzy_threshold,
-                skip_quotes=settings.skip_quotes,
-            ),
-            source_index=source_index,
-        )
-        findings = run_rules(context, selected)
-        findings.sort(key=Finding.sort_key)
-        return findings
-
-    def check_file(self, path: str) -> CheckedFile:
-        """Read and check one file (InputError if it cannot be read)."""
-        settings = self.settings_for(path)
-        document, decoded, digest = self.read(path, settings)
-        if self.options.source is not None:
-            document = self.pair(document, settings)
-        findings = self.check_document(document, settings)
-        return CheckedFile(document.path, document, decoded, digest, tuple(findings), settings)
+    def reread(self, path: str) -> tuple[Document, str]:
+        """Read again the file a result names (``<stdin>``: the bytes standard input gave)."""
+        source = STDIN if path == STDIN_NAME else path
+        return self.read(source, self.settings_for(source))
 
     def pair(self, document: Document, settings: Settings) -> Document:
         """``document`` with the paragraphs of the ``--source`` file as its segments' source."""
         assert self.options.source is not None
-        source, _, _ = self.read(self.options.source, settings)
+        source, _ = self.read(self.options.source, settings)
         if len(source.segments) != len(document.segments):
             raise InputError(
                 document.path,
@@ -276,28 +206,154 @@ class Engine:
             ),
         )
 
+    # -- checking ---------------------------------------------------------------------------
+
+    def check_document(self, document: Document, settings: Settings) -> list[Finding]:
+        """All findings in one parsed document, sorted."""
+        findings, _, _ = self._check_document(document, settings)
+        return list(findings)
+
+    def _check_document(
+        self, document: Document, settings: Settings
+    ) -> tuple[tuple[Finding, ...], tuple[Use, ...], CompiledIndex]:
+        language = document.language or settings.language
+        index = self.index_for(settings, language)
+        if not index.covered:
+            available = ", ".join(index.glossary.target_languages) or "none"
+            raise InputError(
+                document.path,
+                f'the glossary has no renderings for language "{index.language}" '
+                f"(it has: {available})",
+            )
+        bilingual = any(segment.source for segment in document.segments)
+        checked = rules.check_document(
+            document,
+            index,
+            rules.RuleSettings(
+                severities=settings.severities,
+                fuzzy_threshold=settings.fuzzy_threshold,
+                skip_quotes=settings.skip_quotes,
+            ),
+            rules.selected_rules(settings.select, settings.ignore),
+            self.source_index_for(index) if bilingual else None,
+        )
+        uses: tuple[Use, ...] = ()
+        if self.options.keep_uses or self.options.corpus:
+            uses = tuple(_use(document, o, checked.lines) for o in checked.occurrences)
+        return checked.findings, uses, index
+
+    def check_file(self, path: str) -> FileResult:
+        """Read and check one file; a file that cannot be read gives a result with a note."""
+        settings = self.settings_for(path)
+        try:
+            document, digest = self.read(path, settings)
+            if self.options.source is not None:
+                document = self.pair(document, settings)
+            findings, uses, index = self._check_document(document, settings)
+        except BinaryFileError as error:
+            return _unchecked(path, FileNote(error.path or path, NoteKind.SKIPPED, error.message))
+        except InputError as error:
+            message = _located(error)
+            if error.kind == "unsupported format":
+                message = f"unsupported format: {error.message}"
+            return _unchecked(path, FileNote(error.path or path, NoteKind.ERROR, message))
+        return FileResult(
+            path=document.path,
+            format=document.format,
+            findings=findings,
+            notes=tuple(FileNote(document.path, NoteKind.INFO, n) for n in document.notes),
+            uses=uses,
+            language=index.language,
+            digest=digest,
+            fail_level=settings.fail_level,
+            glossaries=_glossary_names(settings),
+            text=document.text if self.options.keep_text else None,
+        )
+
     def check_paths(self, paths: list[str]) -> Run:
-        """Check every file under ``paths``; unreadable files become notes."""
-        files: list[CheckedFile] = []
+        """Check every file under ``paths`` (in ``jobs`` processes) and reduce the results."""
+        found = list(self.iter_files(paths))
+        wanted = [path for path, note in found if note is None]
+        checked = iter(self._check_all(wanted))
+        files: list[FileResult] = []
         notes: list[FileNote] = []
-        for path, note in self.iter_files(paths):
+        for _, note in found:
             if note is not None:
                 notes.append(note)
                 continue
-            try:
-                files.append(self.check_file(path))
-            except BinaryFileError as error:
-                notes.append(FileNote(error.path or path, NoteKind.SKIPPED, error.message))
-            except InputError as error:
-                if error.kind == "unsupported format":
-                    notes.append(
-                        FileNote(
-                            error.path or path, NoteKind.ERROR, f"unsupported format: {error.message}"
-                        )
-                    )
-                else:
-                    notes.append(FileNote(error.path or path, NoteKind.ERROR, _located(error)))
-        return Run(summarize(files, notes), tuple(files))
+            result = next(checked)
+            files.append(result)
+            notes.extend(result.notes)
+        return Run(reduce(files, notes, self), tuple(files))
+
+    def _check_all(self, paths: list[str]) -> Iterable[FileResult]:
+        jobs = min(self.options.jobs, len(paths))
+        parallel = (
+            jobs > 1
+            and len(paths) >= PARALLEL_MINIMUM
+            and STDIN not in paths
+            and self.options.source is None
+        )
+        if not parallel:
+            return (self.check_file(path) for path in paths)
+        return _check_in_pool(self.options, paths, jobs)
+
+    def concepts_of(self, files: list[FileResult]) -> dict[str, Any]:
+        """Concept id → concept, from the glossaries the files were checked against."""
+        concepts: dict[str, Any] = {}
+        for result in files:
+            if not result.checked:
+                continue
+            index = self.index_for(self.settings_for(result.path), result.language)
+            for concept in index.concepts:
+                concepts.setdefault(concept.id, concept)
+        return concepts
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    # Refuse what is not a regular file before opening it (a FIFO would block), and never read
+    # more than the limit allows.
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file")
+        if info.st_size > limit:
+            raise InputError(
+                path,
+                f"file is {_size(info.st_size)}, larger than max-file-size {_size(limit)}",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(path, "no such file (it disappeared during the run)") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    if len(data) > limit:
+        raise InputError(path, f"file is larger than max-file-size {_size(limit)}")
+    return data
+
+
+def _read_options(settings: Settings) -> ReadOptions:
+    return ReadOptions(encoding=settings.encoding)
+
+
+def _glossary_names(settings: Settings) -> tuple[str, ...]:
+    return tuple(Path(p).name for p in settings.glossaries or (default_glossary_path(),))
+
+
+def _unchecked(path: str, note: FileNote) -> FileResult:
+    try:
+        format_name = format_for(path)
+    except TermcheckError:
+        format_name = "unsupported"
+    return FileResult(path=note.path or path, format=format_name, notes=(note,), checked=False)
 
 
 def _located(error: TermcheckError) -> str:
@@ -306,36 +362,27 @@ def _located(error: TermcheckError) -> str:
     return error.message
 
 
-def selected_rules(settings: Settings) -> frozenset[str]:
-    """The rule ids to run under ``settings``."""
-    selected = settings.select if settings.select is not None else frozenset(RULE_IDS)
-    return selected - settings.ignore
-
-
-def summarize(files: list[CheckedFile], notes: list[FileNote], fixes_applied: int = 0) -> Result:
-    """Gather findings and notes into a result with its summary."""
-    findings = tuple(f for checked in files for f in checked.findings)
-    by_severity = Counter(f.severity.label for f in findings)
-    by_rule = Counter(f.rule for f in findings)
-    summary = Summary(
-        files_checked=len(files),
-        files_skipped=sum(1 for n in notes if n.kind == "skipped"),
-        files_with_errors=sum(1 for n in notes if n.kind == "error"),
-        findings_by_severity=tuple(
-            (s.label, by_severity[s.label]) for s in sorted(Severity, reverse=True)
+def _use(document: Document, occurrence: Occurrence, lines: LineIndex) -> Use:
+    line, column = lines.line_column(occurrence.start)
+    end_line, end_column = lines.line_column(max(occurrence.end, occurrence.start))
+    known = occurrence.rendering is not None and occurrence.status is not None
+    return Use(
+        concept=occurrence.concept.id,
+        status=occurrence.status,
+        rendering=(
+            occurrence.rendering.text
+            if known and occurrence.rendering is not None
+            else " ".join(occurrence.text.split())
         ),
-        findings_by_rule=tuple(sorted(by_rule.items())),
-        fixes_applied=fixes_applied,
-        fixable=sum(1 for f in findings if f.fix is not None),
-    )
-    glossaries: list[str] = []
-    for checked in files:
-        for path in checked.settings.glossaries or (default_glossary_path(),):
-            name = Path(path).name
-            if name not in glossaries:
-                glossaries.append(name)
-    return Result(
-        findings=findings, summary=summary, notes=tuple(notes), glossaries=tuple(glossaries)
+        text=occurrence.text,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        start=occurrence.start,
+        end=occurrence.end,
+        unit=document.segments[occurrence.segment].unit,
+        counted=occurrence.counts_as_rendering,
     )
 
 
@@ -344,3 +391,90 @@ def _size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.1f} {unit}"
     return f"{size} bytes"
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_WORKER: Engine | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _WORKER  # noqa: PLW0603 - one engine per worker process, made once
+    _WORKER = Engine(options)
+
+
+def _check_in_worker(path: str) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.check_file(path)
+
+
+def _check_in_pool(options: Options, paths: list[str], jobs: int) -> Iterator[FileResult]:
+    # Results come back in the order of ``paths`` (``map``), so the report is the same as a
+    # run in one process. Chunks amortise the round trip without starving a worker at the end.
+    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    worker_options = replace(options, stdin=None, one_shot=False)
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(worker_options,)) as pool:
+        yield from pool.map(_check_in_worker, paths, chunksize=chunk)
+
+
+# -- the reduce step ----------------------------------------------------------------------
+
+
+def reduce(
+    files: list[FileResult],
+    notes: list[FileNote],
+    engine: Engine | None = None,
+    fixes_applied: int = 0,
+) -> Result:
+    """Merge per-file results into the run's result (``engine``: for corpus rules)."""
+    findings = [f for result in files for f in result.findings]
+    if engine is not None and engine.options.corpus:
+        findings.extend(_corpus_findings(files, engine))
+    by_severity = Counter(f.severity.label for f in findings)
+    by_rule = Counter(f.rule for f in findings)
+    summary = Summary(
+        files_checked=sum(1 for f in files if f.checked),
+        files_skipped=sum(1 for n in notes if n.kind == NoteKind.SKIPPED),
+        files_with_errors=sum(1 for n in notes if n.kind == NoteKind.ERROR),
+        findings_by_severity=tuple(
+            (s.label, by_severity[s.label]) for s in sorted(Severity, reverse=True)
+        ),
+        findings_by_rule=tuple(sorted(by_rule.items())),
+        fixes_applied=fixes_applied,
+        fixable=sum(1 for f in findings if f.fix is not None),
+    )
+    glossaries: list[str] = []
+    for result in files:
+        for name in result.glossaries:
+            if name not in glossaries:
+                glossaries.append(name)
+    return Result(
+        findings=tuple(findings),
+        summary=summary,
+        notes=tuple(notes),
+        glossaries=tuple(glossaries),
+        rules=rules.catalogue(),
+        files=tuple(
+            CheckedFile(
+                path=f.path,
+                format=f.format,
+                language=f.language,
+                findings=len(f.findings),
+                uses=f.uses,
+                text=f.text,
+            )
+            for f in files
+            if f.checked
+        ),
+    )
+
+
+def _corpus_findings(files: list[FileResult], engine: Engine) -> list[Finding]:
+    checked = [f for f in files if f.checked]
+    if not checked:
+        return []
+    concepts = engine.concepts_of(checked)
+    selected = rules.selected_rules(
+        engine.settings_for(checked[0].path).select, engine.settings_for(checked[0].path).ignore
+    )
+    return list(rules.check_corpus(checked, concepts, selected))

@@ -89,3 +89,7 @@ class FixError(TermcheckError):
     """A fix could not be written safely (the file changed on disk, a write failed)."""
 
     kind = "not fixed"
+
+
+class FileChangedError(FixError):
+    """The file's bytes are no longer what was checked (an editor saved it meanwhile)."""

@@ -1,12 +1,15 @@
-"""Apply fixes to files: right to left, overlaps dropped, written atomically.
+"""The fix workflow: select fixes, build each file's new bytes through its format's writer,
+write atomically, check again, and say what was done.
 
-A fix run never leaves a file half-written: the new content goes to a temporary file in the
-same folder (same file system), is flushed to disk, gets the original's permission bits, and
-then replaces the original with one ``os.replace``, which is atomic on POSIX and Windows. The
-file is re-read just before that, and if its bytes are no longer what was checked (an editor
-saved it meanwhile) it is left alone and reported. Encoding, byte-order mark and line endings
-are kept, because the text is re-encoded exactly as it was decoded and fixes never touch line
-breaks they did not match.
+A fix run happens in two passes so that a problem found in one file never leaves the run
+half done. The first pass re-reads every file that has fixes, checks that its bytes are still
+what was checked, and builds its new content through the reader's writer (escaping for XML,
+quoting for CSV, the file's own encoding for text): a fix that cannot be placed or encoded
+stops the run before any file is written. The second pass builds each file's content again
+(nothing is kept in memory between files) and replaces the file atomically: a temporary file
+in the same folder, flushed to disk, given the original's permission bits, then one
+``os.replace``. The file is re-read just before that, and if its bytes are no longer what was
+checked (an editor saved it meanwhile) it is left alone and reported.
 """
 
 from __future__ import annotations
@@ -15,11 +18,28 @@ import difflib
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from termcheck.atomic import replace_file
-from termcheck.errors import FixError
-from termcheck.model import Finding, Fix
+from termcheck.engine import Engine, Run, reduce
+from termcheck.errors import FileChangedError, FixError, InputError
+from termcheck.model import FileNote, Finding, Fix, NoteKind
+from termcheck.readers import write_document
+from termcheck.readers.writing import apply_fixes
+
+CHANGED = "the file changed on disk after it was checked; run again"
+NOTHING_WRITTEN = "a fix in another file could not be written, so no file was changed"
+
+__all__ = [
+    "FixPlan",
+    "apply_fixes",
+    "diff_run",
+    "fix_run",
+    "select_fixes",
+    "unified_diff",
+    "write_atomically",
+]
 
 
 def select_fixes(findings: Iterable[Finding]) -> list[Fix]:
@@ -34,13 +54,6 @@ def select_fixes(findings: Iterable[Finding]) -> list[Fix]:
             chosen.append(fix)
             covered = fix.end
     return chosen
-
-
-def apply_fixes(text: str, fixes: list[Fix]) -> str:
-    """``text`` with ``fixes`` (sorted, non-overlapping) applied, right to left."""
-    for fix in reversed(fixes):
-        text = text[: fix.start] + fix.replacement + text[fix.end :]
-    return text
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -72,10 +85,104 @@ def write_atomically(path: str, data: bytes, expected_digest: str) -> None:
     except OSError as error:
         raise FixError(path, f"cannot re-read before writing: {error.strerror or error}") from None
     if hashlib.sha256(current).hexdigest() != expected_digest:
-        raise FixError(path, "the file changed on disk after it was checked; run again")
+        raise FileChangedError(path, CHANGED)
     # Write through the symlink to the real file, so a link is not replaced by a copy.
     real = Path(os.path.realpath(target))
     try:
         replace_file(real, data, prefix=f".{real.name}.", mode=mode & 0o7777, durable=True)
     except OSError as error:
         raise FixError(path, f"cannot write: {error.strerror or error}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class FixPlan:
+    """What a fix run will do to one file."""
+
+    path: str
+    digest: str
+    fixes: tuple[Fix, ...]
+
+
+def _plans(run: Run) -> list[FixPlan]:
+    return [
+        FixPlan(result.path, result.digest, tuple(fixes))
+        for result in run.files
+        if result.checked and result.digest is not None
+        for fixes in [select_fixes(result.findings)]
+        if fixes
+    ]
+
+
+def _build(engine: Engine, plan: FixPlan) -> tuple[bytes, str]:
+    """The fixed bytes of ``plan``'s file, and the digest of the bytes they were built from."""
+    try:
+        document, digest = engine.reread(plan.path)
+    except InputError as error:
+        raise FixError(plan.path, f"cannot re-read before writing: {error.message}") from None
+    if digest != plan.digest:
+        raise FileChangedError(plan.path, CHANGED)
+    return write_document(document, plan.fixes), digest
+
+
+def _note(error: FixError, path: str) -> FileNote:
+    return FileNote(error.path or path, NoteKind.ERROR, f"not fixed: {error.message}")
+
+
+def fix_run(engine: Engine, run: Run, paths: list[str]) -> Run:
+    """Apply the fixes of ``run`` to its files, then check ``paths`` again.
+
+    The run returned is the new check's (what is left to do), with a note for each file that
+    could not be fixed and the number of fixes applied in its summary. When a fix cannot be placed
+    or encoded in some file, no file is written at all.
+    """
+    notes: list[FileNote] = []
+    failed: list[FileNote] = []
+    ready: list[FixPlan] = []
+    for plan in _plans(run):
+        try:
+            _build(engine, plan)
+        except FileChangedError as error:
+            notes.append(_note(error, plan.path))
+        except FixError as error:
+            failed.append(_note(error, plan.path))
+        else:
+            ready.append(plan)
+    if failed:
+        notes.extend(failed)
+        notes.extend(
+            FileNote(plan.path, NoteKind.ERROR, f"not fixed: {NOTHING_WRITTEN}") for plan in ready
+        )
+        ready = []
+    applied = 0
+    for plan in ready:
+        try:
+            data, digest = _build(engine, plan)
+            write_atomically(plan.path, data, digest)
+        except FixError as error:
+            notes.append(_note(error, plan.path))
+            continue
+        applied += len(plan.fixes)
+    # Check again so the report shows what is left, and consistency findings are current.
+    again = engine.check_paths(paths)
+    result = reduce(list(again.files), [*again.result.notes, *notes], engine, fixes_applied=applied)
+    return Run(result, again.files)
+
+
+def diff_run(engine: Engine, run: Run) -> tuple[str, tuple[FileNote, ...]]:
+    """The unified diff of every fix in ``run`` (nothing is written), and notes on failures."""
+    pieces: list[str] = []
+    notes: list[FileNote] = []
+    for plan in _plans(run):
+        try:
+            document, digest = engine.reread(plan.path)
+        except InputError as error:
+            notes.append(FileNote(plan.path, NoteKind.ERROR, error.message))
+            continue
+        if digest != plan.digest:
+            notes.append(FileNote(plan.path, NoteKind.ERROR, CHANGED))
+            continue
+        after = apply_fixes(document.text, plan.fixes)
+        pieces.append(unified_diff(plan.path, document.text, after))
+    return "".join(pieces), tuple(notes)
+
+

@@ -1,8 +1,11 @@
 """What termcheck needs to know about a target language to match renderings in it.
 
-Word boundaries, which words make a serial comma, and which inflections of a rendering's last
-word are not variants. Inflection handling is on only where a language is configured for it
-(English and French here); other languages match the forms the glossary lists, as written.
+Word boundaries, which words make a serial comma, which inflections of a rendering's last
+word are not variants, the indefinite articles a fix must agree, and which words are
+abbreviations. This module is the one place that knows about particular languages: the
+normalizer, the glossary compiler, the matcher and the rules ask the profile. Inflection
+handling is on only where a language is configured for it (English and French here); other
+languages match the forms the glossary lists, as written.
 """
 
 from __future__ import annotations
@@ -25,11 +28,85 @@ class Language:
     """Whether ``'s`` and a bare ``'`` after the last word are possessives."""
     small_words: frozenset[str] = frozenset()
     """Words a Title Case headline keeps in lower case."""
+    english_plurals: bool = False
+    """Plurals follow English spelling rules (policy → policies, tax → taxes)."""
+    indefinite_articles: tuple[str, str] | None = None
+    """(before a consonant, before a vowel): ``("a", "an")`` in English; None where the
+    article does not depend on the next word's sound."""
 
     @property
     def inflects(self) -> bool:
         """Whether plural forms of a rendering's last word are matched."""
         return bool(self.plural_suffixes)
+
+    def singular(self, word: str) -> str | None:
+        """The singular of a plural-looking folded ``word``, or None."""
+        if self.english_plurals:
+            if len(word) > 4 and word.endswith("ies"):
+                return word[:-3] + "y"
+            if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+                return word[:-2]
+            if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+                return word[:-1]
+            return None
+        for suffix in self.plural_suffixes:
+            doubled = word.endswith(suffix * 2)
+            if len(word) > len(suffix) + 2 and word.endswith(suffix) and not doubled:
+                return word[: -len(suffix)]
+        return None
+
+    def plural(self, word: str) -> str:
+        """The plural of a singular folded ``word``."""
+        if self.english_plurals:
+            if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+                return word[:-1] + "ies"
+            if word.endswith(("s", "x", "z", "ch", "sh")):
+                return word if word.endswith("s") and not word.endswith("ss") else word + "es"
+            return word + "s"
+        if self.plural_suffixes and not word.endswith(self.plural_suffixes):
+            return word + self.plural_suffixes[-1]
+        return word
+
+    def article_before(self, word: str) -> str | None:
+        """The indefinite article that goes before ``word`` (by its first letter), or None.
+
+        "an hour"-style exceptions are rare in policy terms, so the first letter decides.
+        """
+        if self.indefinite_articles is None or not word[:1].isalpha():
+            return None
+        consonant, vowel = self.indefinite_articles
+        return vowel if word[0].lower() in "aeiou" else consonant
+
+    def is_article(self, word: str) -> bool:
+        """Whether ``word`` is one of the language's indefinite articles."""
+        return self.indefinite_articles is not None and word.lower() in self.indefinite_articles
+
+
+def is_acronym(text: str) -> bool:
+    """A short single word mostly in capitals (SMEs, MIIT, HKSAR): matched case-sensitively.
+
+    Capital letters mark abbreviations in every script that has case; the test is the same
+    for all languages.
+    """
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return (
+        bool(letters)
+        and len(text) <= 12
+        and not any(c.isspace() or c in "-‐–" for c in text)
+        and capitals >= 2
+        and capitals * 2 >= len(letters)
+    )
+
+
+def singular(word: str, language: Language) -> str | None:
+    """The singular of a plural-looking folded ``word`` in ``language``, or None."""
+    return language.singular(word)
+
+
+def plural(word: str, language: Language) -> str:
+    """The plural of a singular folded ``word`` in ``language``."""
+    return language.plural(word)
 
 
 _ENGLISH_SMALL_WORDS = frozenset(
@@ -71,6 +148,8 @@ LANGUAGES: dict[str, Language] = {
         plural_suffixes=("es", "s"),
         possessive=True,
         small_words=_ENGLISH_SMALL_WORDS,
+        english_plurals=True,
+        indefinite_articles=("a", "an"),
     ),
     "fr": Language(
         "fr",

@@ -7,10 +7,51 @@ and reporters and the fixer only read them. Everything here is immutable.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import TypeVar
 
 from termcheck.offsets import IDENTITY, OffsetMap
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping for frozen values: hashable, picklable, with a stable order.
+
+    ``types.MappingProxyType`` would do for read-only, but does not pickle, and settings and
+    results travel to worker processes.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[K, V] | None = None) -> None:
+        self._items: dict[K, V] = dict(items or {})
+
+    def __getitem__(self, key: K) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._items) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[dict[K, V]]]:
+        return (FrozenMap, (self._items,))
 
 
 class Severity(IntEnum):
@@ -287,6 +328,8 @@ class FileResult:
     fail_level: Severity = Severity.ERROR
     checked: bool = True
     """False when the file could not be read or checked (see ``notes``)."""
+    glossaries: tuple[str, ...] = ()
+    """File names of the glossaries the file was checked against."""
     text: str | None = None
     """The document text, only when the run keeps texts for a reporter (HTML)."""
 

@@ -29,7 +29,7 @@ import ahocorasick
 from termcheck import __version__
 from termcheck.atomic import replace_file
 from termcheck.glossary.model import Concept, Glossary, Rendering
-from termcheck.languages import Language, language_for
+from termcheck.languages import Language, is_acronym, language_for, plural, singular
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
@@ -47,6 +47,23 @@ EXCEPTION = -1
 
 STATUS_CODES = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
+
+__all__ = [
+    "BASE",
+    "EXCEPTION",
+    "PLURAL",
+    "SINGULAR",
+    "STATUS_BY_CODE",
+    "STATUS_CODES",
+    "CompiledIndex",
+    "Entry",
+    "KeyInfo",
+    "compile_index",
+    "is_acronym",
+    "load_index",
+    "plural",
+    "singular",
+]
 
 
 class Entry(NamedTuple):
@@ -99,50 +116,8 @@ class CompiledIndex:
         return self.automaton.iter(text)
 
 
-def is_acronym(text: str) -> bool:
-    """A short single word mostly in capitals (SMEs, MIIT, HKSAR): matched case-sensitively."""
-    letters = [c for c in text if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters)
-    return (
-        bool(letters)
-        and len(text) <= 12
-        and not any(c.isspace() or c in "-‐–" for c in text)
-        and capitals >= 2
-        and capitals * 2 >= len(letters)
-    )
-
-
 def _letters(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
-
-
-def singular(word: str, language: Language) -> str | None:
-    """The singular of a plural-looking folded ``word``, or None."""
-    if language.code == "en":
-        if len(word) > 4 and word.endswith("ies"):
-            return word[:-3] + "y"
-        if word.endswith(("sses", "xes", "zes", "ches", "shes")):
-            return word[:-2]
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return word[:-1]
-        return None
-    for suffix in language.plural_suffixes:
-        if len(word) > len(suffix) + 2 and word.endswith(suffix) and not word.endswith(suffix * 2):
-            return word[: -len(suffix)]
-    return None
-
-
-def plural(word: str, language: Language) -> str:
-    """The plural of a singular folded ``word`` (English rules; other languages add a suffix)."""
-    if language.code == "en":
-        if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
-            return word[:-1] + "ies"
-        if word.endswith(("s", "x", "z", "ch", "sh")):
-            return word if word.endswith("s") and not word.endswith("ss") else word + "es"
-        return word + "s"
-    if language.plural_suffixes and not word.endswith(language.plural_suffixes):
-        return word + language.plural_suffixes[-1]
-    return word
 
 
 def compile_index(glossary: Glossary, language: str, digest: str = "") -> CompiledIndex:

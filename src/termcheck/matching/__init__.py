@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
+from termcheck.languages import is_acronym
 from termcheck.matching.exact import OriginalText, find_renderings
 from termcheck.matching.fuzzy import FuzzyMatch, find_possible_variants
 from termcheck.model import Document, Status
@@ -53,6 +54,16 @@ class Occurrence:
     """BASE, SINGULAR or PLURAL (see :mod:`termcheck.glossary.index`)."""
     score: float | None = None
     """For a possible variant: its similarity (0–1) to ``rendering``."""
+
+    @property
+    def counts_as_rendering(self) -> bool:
+        """Whether it is a way of rendering its concept: admitted abbreviations (SRDI, MIIT)
+        are not, since using the full form and then its abbreviation is normal style."""
+        return not (
+            self.status is Status.ADMITTED
+            and self.rendering is not None
+            and is_acronym(self.rendering.text)
+        )
 
     @property
     def key(self) -> str:

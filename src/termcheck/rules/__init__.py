@@ -3,16 +3,28 @@
 Each rule module has ``ID``, ``SEVERITY`` (the default), a docstring that is its user
 documentation (``termcheck rules`` prints it), and ``check(context)`` that yields findings for
 one document. A rule is a pure function of the context: it reads occurrences and the document,
-and never prints, writes or keeps state between documents.
+and never prints, writes or keeps state between documents. A rule that needs the fuzzy pass's
+possible variants among the occurrences says so with ``USES_POSSIBLE_VARIANTS = True``; one
+that compares several documents adds ``check_corpus(uses, catalogue)`` for the reduce step.
+
+:func:`check_document` is what the engine calls: it decides what the selected rules need from
+the matcher, runs the matcher once, and runs the rules, so that the engine never names a rule.
 """
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 from typing import cast
 
-from termcheck.model import Finding, RuleInfo
+from termcheck.glossary.index import CompiledIndex
+from termcheck.glossary.model import Concept
+from termcheck.matching import Occurrence, find_occurrences
+from termcheck.matching.source import SourceIndex
+from termcheck.model import Document, FileResult, Finding, RuleInfo
+from termcheck.offsets import LineIndex
 from termcheck.rules import (
     deprecated_variant,
     missing_rendering,
@@ -22,7 +34,19 @@ from termcheck.rules import (
 )
 from termcheck.rules.base import Context, Rule, RuleSettings
 
-__all__ = ["RULES", "RULE_IDS", "Context", "Rule", "RuleSettings", "catalogue", "run_rules"]
+__all__ = [
+    "RULES",
+    "RULE_IDS",
+    "Checked",
+    "Context",
+    "Rule",
+    "RuleSettings",
+    "catalogue",
+    "check_corpus",
+    "check_document",
+    "run_rules",
+    "selected_rules",
+]
 
 RULES: tuple[ModuleType, ...] = (
     deprecated_variant,
@@ -36,6 +60,12 @@ RULES: tuple[ModuleType, ...] = (
 RULE_IDS: tuple[str, ...] = tuple(cast(Rule, rule).ID for rule in RULES)
 
 
+def selected_rules(select: frozenset[str] | None, ignore: frozenset[str]) -> frozenset[str]:
+    """The rule ids to run: ``select`` (None: all) less ``ignore``."""
+    chosen = select if select is not None else frozenset(RULE_IDS)
+    return chosen - ignore
+
+
 def run_rules(context: Context, selected: frozenset[str]) -> list[Finding]:
     """All findings of the ``selected`` rules in one document."""
     findings: list[Finding] = []
@@ -44,6 +74,61 @@ def run_rules(context: Context, selected: frozenset[str]) -> list[Finding]:
         if rule.ID in selected:
             findings.extend(rule.check(context))
     return findings
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What checking one document gave: sorted findings, and every occurrence they came from."""
+
+    findings: tuple[Finding, ...]
+    occurrences: tuple[Occurrence, ...]
+    lines: LineIndex
+
+
+def check_document(
+    document: Document,
+    index: CompiledIndex,
+    settings: RuleSettings,
+    selected: frozenset[str],
+    source_index: SourceIndex | None = None,
+) -> Checked:
+    """Match ``document`` once and run the ``selected`` rules on it."""
+    variants = any(
+        getattr(module, "USES_POSSIBLE_VARIANTS", False)
+        for module in RULES
+        if cast(Rule, module).ID in selected
+    )
+    occurrences = tuple(
+        find_occurrences(
+            document,
+            index,
+            possible_variants=variants,
+            threshold=settings.fuzzy_threshold,
+            skip_quotes=settings.skip_quotes,
+        )
+    )
+    lines = LineIndex(document.text)
+    context = Context(
+        document=document,
+        index=index,
+        occurrences=occurrences,
+        lines=lines,
+        settings=settings,
+        source_index=source_index,
+    )
+    findings = run_rules(context, selected)
+    findings.sort(key=Finding.sort_key)
+    return Checked(tuple(findings), occurrences, lines)
+
+
+def check_corpus(
+    files: Sequence[FileResult], concepts: Mapping[str, Concept], selected: frozenset[str]
+) -> Iterator[Finding]:
+    """Findings of the ``selected`` rules that compare all documents of a run (reduce step)."""
+    for module in RULES:
+        corpus = getattr(module, "check_corpus", None)
+        if corpus is not None and cast(Rule, module).ID in selected:
+            yield from corpus(files, concepts)
 
 
 def rule_info(module: ModuleType) -> RuleInfo:

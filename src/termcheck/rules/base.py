@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -10,7 +10,7 @@ from termcheck.glossary.index import CompiledIndex
 from termcheck.glossary.model import Concept
 from termcheck.matching import Occurrence
 from termcheck.matching.source import SourceIndex
-from termcheck.model import Document, Finding, Fix, RenderingUse, Severity
+from termcheck.model import Document, Finding, Fix, FrozenMap, RenderingUse, Severity
 from termcheck.offsets import LineIndex
 
 
@@ -29,8 +29,8 @@ class Rule(Protocol):
 class RuleSettings:
     """Settings rules read: severity overrides and the possible-variant threshold."""
 
-    severities: dict[str, Severity] = field(default_factory=dict)
-    """Rule id → severity, from configuration."""
+    severities: Mapping[str, Severity] = field(default_factory=FrozenMap)
+    """Rule id → severity, from configuration (read-only)."""
     fuzzy_threshold: float = 0.8
     skip_quotes: bool = False
 
@@ -88,4 +88,7 @@ class Context:
             score=score,
             link=concept.link,
             renderings=renderings,
+            unit=self.document.segments[occurrence.segment].unit
+            if occurrence.segment < len(self.document.segments)
+            else None,
         )

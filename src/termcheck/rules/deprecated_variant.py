@@ -17,8 +17,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from termcheck.casing import match_case
-from termcheck.glossary.index import PLURAL, SINGULAR, plural, singular
-from termcheck.languages import Language
+from termcheck.glossary.index import PLURAL, SINGULAR
+from termcheck.languages import Language, plural, singular
 from termcheck.matching import Occurrence
 from termcheck.model import Finding, Fix, Severity, Status
 from termcheck.rules.base import Context
@@ -29,7 +29,8 @@ SEVERITY = Severity.ERROR
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _HYPHENS = "-‐‑"
-_ARTICLE = re.compile(r"(?<![\w'’])([Aa]n?)( )\Z")
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+)( )\Z")
+"""The word (and the one space) right before a span: an article the fix may have to agree."""
 _LINE_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 
 
@@ -115,21 +116,22 @@ def _fix(
         occurrence.form,
     )
     replacement = replacement_for(widened, preferred, language)
-    if language.code == "en":
-        start, replacement = _agree_article(text, start, replacement)
+    if language.indefinite_articles is not None:
+        start, replacement = _agree_article(text, start, replacement, language)
         original = text[start:end]
     return Fix(start, end, replacement) if replacement != original else None
 
 
-def _agree_article(text: str, start: int, replacement: str) -> tuple[int, str]:
+def _agree_article(
+    text: str, start: int, replacement: str, language: Language
+) -> tuple[int, str]:
     # "an active fiscal policy" → "a proactive fiscal policy": the indefinite article before
-    # the span follows the replacement's first sound (by its first letter; "an hour"-style
-    # exceptions are rare in policy terms).
-    article = _ARTICLE.search(text, max(0, start - 4), start)
-    if article is None or not replacement[:1].isalpha():
+    # the span follows the replacement's first sound (the language profile decides).
+    article = _WORD_BEFORE.search(text, max(0, start - 8), start)
+    wanted = language.article_before(replacement)
+    if article is None or wanted is None or not language.is_article(article.group(1)):
         return start, replacement
     word = article.group(1)
-    wanted = "an" if replacement[0].lower() in "aeiou" else "a"
     if word.lower() == wanted:
         return start, replacement
     written = wanted.capitalize() if word[0].isupper() else wanted

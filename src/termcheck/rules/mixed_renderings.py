@@ -5,6 +5,9 @@ with (or, when that departure is to the preferred rendering, on the first use), 
 rendering used with its count and places. Admitted abbreviations (SRDI, MIIT) are not counted:
 using the full form and then its abbreviation is normal style.
 
+With ``--corpus``, the reduce step also reports each concept that the documents of a run
+render in more than one way, once per concept across the corpus.
+
 Fails:  The specialized, special and new firms ... specialized, refined, distinctive and
         innovative firms ...
 Passes: The SRDI firms ... specialized, refined, distinctive and innovative firms ...
@@ -13,11 +16,11 @@ Passes: The SRDI firms ... specialized, refined, distinctive and innovative firm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
-from termcheck.glossary.index import is_acronym
+from termcheck.glossary.model import Concept
 from termcheck.matching import Occurrence
-from termcheck.model import Finding, RenderingUse, Severity, Status
+from termcheck.model import FileResult, Finding, RenderingUse, Severity, Status, Use
 from termcheck.rules.base import Context
 
 ID = "mixed-renderings"
@@ -28,11 +31,7 @@ _SPACE = re.compile(r"\s+")
 
 def counted(occurrence: Occurrence) -> bool:
     """Whether ``occurrence`` counts as a way of rendering its concept (abbreviations do not)."""
-    return not (
-        occurrence.status is Status.ADMITTED
-        and occurrence.rendering is not None
-        and is_acronym(occurrence.rendering.text)
-    )
+    return occurrence.counts_as_rendering
 
 
 def display(occurrence: Occurrence) -> str:
@@ -98,3 +97,69 @@ def check(context: Context) -> Iterator[Finding]:
             ),
             renderings=uses,
         )
+
+
+CORPUS_PLACES = 50
+"""Places listed per rendering in a corpus-wide finding (the count is always complete)."""
+
+
+def check_corpus(files: Sequence[FileResult], concepts: Mapping[str, Concept]) -> Iterator[Finding]:
+    """Yield one finding per concept that the documents of a run render more than one way.
+
+    Runs in the reduce step (``--corpus``) over the uses each file recorded; the finding sits
+    on the first use that departs from the rendering the corpus began with.
+    """
+    by_concept: dict[str, list[tuple[FileResult, Use]]] = {}
+    for result in files:
+        for use in result.uses:
+            if use.counted:
+                by_concept.setdefault(use.concept, []).append((result, use))
+    for concept_id, uses in by_concept.items():
+        concept = concepts.get(concept_id)
+        groups: dict[str, list[tuple[FileResult, Use]]] = {}
+        for pair in uses:
+            groups.setdefault(_use_key(pair[1]), []).append(pair)
+        documents = {result.path for result, _ in uses}
+        if concept is None or len(groups) < 2 or len(documents) < 2:
+            continue
+        first_key = _use_key(uses[0][1])
+        result, departure = next(p for p in uses if _use_key(p[1]) != first_key)
+        if departure.status is Status.PREFERRED:
+            result, departure = uses[0]
+        terms = concept.terms(result.language or "")
+        preferred = terms.preferred.text if terms else ""
+        renderings = tuple(
+            RenderingUse(
+                text=group[0][1].rendering,
+                status=group[0][1].status.value if group[0][1].status else "possible-variant",
+                count=len(group),
+                places=tuple((r.path, u.line, u.column) for r, u in group[:CORPUS_PLACES]),
+            )
+            for group in groups.values()
+        )
+        yield Finding(
+            rule=ID,
+            severity=concept.severity or SEVERITY,
+            concept=concept.id,
+            source_term=concept.source_term,
+            path=result.path,
+            line=departure.line,
+            column=departure.column,
+            end_line=departure.end_line,
+            end_column=departure.end_column,
+            text=departure.text,
+            expected=preferred,
+            message=(
+                f"{concept.source_term} ({concept.id}) is rendered {len(renderings)} ways across "
+                f'{len(documents)} documents: {describe(renderings)}; use "{preferred}" throughout'
+            ),
+            start=departure.start,
+            end=departure.end,
+            link=concept.link,
+            renderings=renderings,
+            unit=departure.unit,
+        )
+
+
+def _use_key(use: Use) -> str:
+    return f"{use.status.value if use.status else 'variant'}:{use.rendering}"

@@ -24,6 +24,7 @@ from termcheck.model import Finding, Severity
 from termcheck.rules.base import Context
 
 ID = "possible-variant"
+USES_POSSIBLE_VARIANTS = True
 SEVERITY = Severity.WARNING
 
 _SPACE = re.compile(r"\s+")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termcheck.glossary.index import is_acronym
+from termcheck.languages import is_acronym
 from termcheck.model import Finding, Severity, Status
 from termcheck.rules.base import Context
 
