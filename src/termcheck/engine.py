@@ -35,7 +35,7 @@ from termcheck.discovery import STDIN, STDIN_NAME, Found, iter_files
 from termcheck.errors import InputError, TermcheckError
 from termcheck.glossary import default_glossary_path
 from termcheck.glossary.index import CompiledIndex, load_index
-from termcheck.matching import Occurrence
+from termcheck.matching import Occurrence, prepare_index
 from termcheck.matching.source import SourceIndex
 from termcheck.model import (
     CheckedFile,
@@ -146,7 +146,11 @@ class Engine:
         key = (paths, language, settings.use_cache)
         if key not in self._indexes:
             self._indexes[key] = load_index(
-                list(paths), language, use_cache=settings.use_cache, freeze=self.options.one_shot
+                list(paths),
+                language,
+                use_cache=settings.use_cache,
+                freeze=self.options.one_shot,
+                prepare=prepare_index,
             )
         return self._indexes[key]
 

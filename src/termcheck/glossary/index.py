@@ -19,10 +19,10 @@ import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -33,10 +33,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-if TYPE_CHECKING:
-    from termcheck.matching.fuzzy import FuzzyIndex
-
-INDEX_FORMAT = 19
+INDEX_FORMAT = 20
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -102,7 +99,9 @@ class CompiledIndex:
     keys: list[KeyInfo]
     automaton: Any = field(repr=False)
     digest: str = ""
-    fuzzy: FuzzyIndex | None = field(default=None, repr=False)
+    fuzzy: Any = field(default=None, repr=False)
+    """The matcher's index for possible variants, built by :mod:`termcheck.matching` (which
+    this package does not import) and cached with the rest."""
     covered: int = 0
     """How many concepts have renderings in ``language``."""
 
@@ -139,7 +138,6 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             pending[folded].append(entry)
 
     concepts = glossary.concepts
-    fuzzy_renderings: list[list[tuple[str, int, bool]]] = [[] for _ in concepts]
     for concept_number, concept in enumerate(concepts):
         terms = concept.terms(language)
         if terms is None:
@@ -152,11 +150,6 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             status = STATUS_CODES[rendering.status]
             entry = Entry(concept_number, status, rendering_number, BASE, inflect, letters)
             add(folded, entry)
-            fuzzy_renderings[concept_number].append(
-                # A rendering with an abbreviation in it ("Hong Kong SAR") is no model for
-                # near-misses: any "Hong Kong ..." would look like it.
-                (folded, rendering_number, not any(is_acronym(w) for w in rendering.text.split()))
-            )
             if inflect and folded[-1:].isalpha():
                 head, _, last = folded.rpartition(" ")
                 prefix = head + " " if head else ""
@@ -186,12 +179,8 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
         automaton.add_word(folded, key_index[folded])
     if keys:
         automaton.make_automaton()
-    # Imported here: termcheck.matching imports this module.
-    from termcheck.matching.fuzzy import build_fuzzy_index
-
-    fuzzy = build_fuzzy_index(fuzzy_renderings, language) if profile.word_boundaries else None
     covered = sum(1 for concept in concepts if concept.terms(language) is not None)
-    return CompiledIndex(glossary, language, concepts, keys, automaton, digest, fuzzy, covered)
+    return CompiledIndex(glossary, language, concepts, keys, automaton, digest, None, covered)
 
 
 def slim(glossary: Glossary) -> Glossary:
@@ -271,9 +260,17 @@ def _trusted(directory: Path) -> bool:
 
 
 def load_index(
-    paths: list[str], language: str | None, *, use_cache: bool = True, freeze: bool = False
+    paths: list[str],
+    language: str | None,
+    *,
+    use_cache: bool = True,
+    freeze: bool = False,
+    prepare: Callable[[CompiledIndex], None] | None = None,
 ) -> CompiledIndex:
     """Load the glossaries at ``paths`` compiled for ``language``, from the cache when possible.
+
+    ``prepare`` completes a freshly compiled index before it is cached (the matcher adds its
+    fuzzy index this way, so a warm run does not build it again).
 
     With no ``language``, the glossary's first target language is used. With ``freeze``
     (for a process that ends after the run, like the command line), everything loaded so far
@@ -310,6 +307,8 @@ def load_index(
         language = glossary.target_languages[0] if glossary.target_languages else "en"
     with _collector_paused():
         index = compile_index(slim(glossary), language, digest)
+        if prepare is not None:
+            prepare(index)
     if freeze:
         gc.freeze()
     if use_cache:

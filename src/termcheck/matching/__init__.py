@@ -17,9 +17,9 @@ from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
 from termcheck.languages import is_acronym
 from termcheck.matching.exact import OriginalText, find_renderings
-from termcheck.matching.fuzzy import FuzzyMatch, find_possible_variants
+from termcheck.matching.fuzzy import FuzzyMatch, build_fuzzy_index, find_possible_variants
 from termcheck.model import Document, Status
-from termcheck.normalize import Normalized, normalize
+from termcheck.normalize import Normalized, normalize, normalize_term
 
 SEPARATOR = "\ue000"
 """Joins segments for the single scan; a hard boundary for every rendering."""
@@ -98,6 +98,31 @@ class Scan:
         return segment, local_start, local_end, doc_start, doc_end
 
 
+def prepare_index(index: CompiledIndex) -> None:
+    """Give a compiled index what the fuzzy pass needs (done once, before it is cached)."""
+    if index.fuzzy is not None or not index.profile.word_boundaries:
+        return
+    profile = index.profile
+    renderings: list[list[tuple[str, int, bool]]] = []
+    for concept in index.concepts:
+        terms = concept.terms(index.language)
+        renderings.append(
+            []
+            if terms is None
+            else [
+                # A rendering with an abbreviation in it ("Hong Kong SAR") is no model for
+                # near-misses: any "Hong Kong ..." would look like it.
+                (
+                    normalize_term(rendering.text, profile),
+                    number,
+                    not any(is_acronym(w) for w in rendering.text.split()),
+                )
+                for number, rendering in enumerate(terms.renderings)
+            ]
+        )
+    index.fuzzy = build_fuzzy_index(renderings, index.language)
+
+
 def scan(document: Document, index: CompiledIndex) -> Scan:
     """Fold all segments of ``document`` for matching in the index's language."""
     texts = [segment.text for segment in document.segments]
@@ -132,6 +157,8 @@ def find_occurrences(
         (start, end, entry[0], statuses[entry[1]], entry[2], form, None)
         for start, end, entry, form in raw
     ]
+    if possible_variants:
+        prepare_index(index)
     if possible_variants and index.fuzzy is not None:
         concepts = index.concepts
 
