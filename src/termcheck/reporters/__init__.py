@@ -14,10 +14,21 @@ from termcheck.model import Result
 REPORTERS: dict[str, str] = {
     "text": "termcheck.reporters.text",
     "json": "termcheck.reporters.json",
+    "sarif": "termcheck.reporters.sarif",
+    "github": "termcheck.reporters.github",
+    "junit": "termcheck.reporters.junit",
+    "gitlab": "termcheck.reporters.gitlab",
 }
 """Format name → module."""
 
-EXTENSIONS: dict[str, str] = {"text": "txt", "json": "json"}
+EXTENSIONS: dict[str, str] = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "github.txt",
+    "junit": "junit.xml",
+    "gitlab": "gitlab.json",
+}
 """Format name → file extension of a report written to ``reports/``."""
 
 

@@ -1,0 +1,73 @@
+"""Golden machine reports (SARIF, GitHub annotations and job summary, JUnit, GitLab).
+
+The same fixed project as tests/test_golden.py (tests/data/inputs/golden-article.txt and .md
+against tests/data/glossaries/golden.yaml), compared byte for byte with tests/data/golden/.
+Refresh with ``pytest --update-golden`` after an intended change and review the diff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from termcheck.engine import Engine, Options
+from termcheck.model import CheckedFile, Result
+from termcheck.reporters import get_reporter
+from termcheck.reporters.github import render_summary
+from termcheck.rules import catalogue
+
+INPUTS = Path(__file__).parents[1] / "data" / "inputs"
+GLOSSARY = "../glossaries/golden.yaml"
+FILES = ("golden-article.txt", "golden-article.md")
+
+
+@pytest.fixture
+def golden_result(monkeypatch) -> Result:
+    monkeypatch.chdir(INPUTS)
+    run = Engine(Options(overrides={"glossaries": (GLOSSARY,)})).check_paths(list(FILES))
+    result = run.result
+    if not result.files:
+        files = tuple(
+            CheckedFile(f.path, f.document.format, f.document.language, len(f.findings))
+            for f in run.files
+        )
+        result = replace(result, files=files)
+    if not result.rules:
+        result = replace(result, rules=catalogue())
+    return result
+
+
+@pytest.mark.parametrize(
+    ("name", "golden_name"),
+    [
+        pytest.param("sarif", "golden-article.report.sarif", id="sarif"),
+        pytest.param("github", "golden-article.report.github.txt", id="github"),
+        pytest.param("junit", "golden-article.report.junit.xml", id="junit"),
+        pytest.param("gitlab", "golden-article.report.gitlab.json", id="gitlab"),
+    ],
+)
+def test_golden_machine_report(golden, golden_result, name, golden_name):
+    golden(golden_name, get_reporter(name).render(golden_result))
+
+
+def test_golden_sarif_is_valid(validate_sarif, golden_result):
+    log = validate_sarif(get_reporter("sarif").render(golden_result))
+    (run,) = log["runs"]
+    assert {r["ruleId"] for r in run["results"]} <= {
+        r["id"] for r in run["tool"]["driver"]["rules"]
+    }
+    assert all(r["help"]["text"] for r in run["tool"]["driver"]["rules"])
+    assert sum(1 for r in run["results"] if "fixes" in r) == golden_result.summary.fixable
+
+
+def test_golden_github_job_summary(golden, golden_result):
+    golden("golden-article.summary.md", render_summary(golden_result))
+
+
+@pytest.mark.parametrize("name", ["sarif", "github", "junit", "gitlab"])
+def test_machine_reports_hold_no_absolute_paths(golden_result, name):
+    text = get_reporter(name).render(golden_result)
+    assert str(INPUTS) not in text
+    assert str(Path.home()) not in text
