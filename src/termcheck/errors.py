@@ -93,3 +93,9 @@ class FixError(TermcheckError):
 
 class FileChangedError(FixError):
     """The file's bytes are no longer what was checked (an editor saved it meanwhile)."""
+
+
+class BaselineError(TermcheckError):
+    """A baseline file (``--baseline``) cannot be read, parsed or validated."""
+
+    kind = "invalid baseline"
