@@ -7,12 +7,15 @@ Refresh with ``pytest --update-golden`` after an intended change and review the 
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from termcheck.engine import Engine, Options
+from termcheck.errors import ExitCode
 from termcheck.model import CheckedFile, Result
 from termcheck.reporters import get_reporter
 from termcheck.reporters.github import render_summary
@@ -71,3 +74,20 @@ def test_machine_reports_hold_no_absolute_paths(golden_result, name):
     text = get_reporter(name).render(golden_result)
     assert str(INPUTS) not in text
     assert str(Path.home()) not in text
+
+
+@pytest.mark.parametrize("name", ["sarif", "github", "junit", "gitlab"])
+def test_machine_formats_through_the_command_line(run_cli, validate_sarif, monkeypatch, name):
+    monkeypatch.chdir(INPUTS)
+    out, err = run_cli("check", "-g", GLOSSARY, "-f", name, *FILES, expect=ExitCode.FINDINGS)
+    assert err == ""
+    if name == "sarif":
+        results = validate_sarif(out)["runs"][0]["results"]
+        assert len(results) == 13
+    elif name == "github":
+        assert len(out.splitlines()) == 13
+        assert all(line.startswith(("::error ", "::warning ")) for line in out.splitlines())
+    elif name == "junit":
+        assert ET.fromstring(out).get("failures") == "13"
+    else:
+        assert len(json.loads(out)) == 13
