@@ -27,6 +27,8 @@ LAYERS: dict[str, int] = {
     "normalize": 3,
     "casing": 3,
     "config": 3,
+    "suppressions": 3,
+    "baseline": 3,
     "glossary": 4,
     "matching": 5,
     "rules": 6,

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from termcheck.engine import Engine, Options
 from termcheck.errors import ExitCode
-from termcheck.model import CheckedFile, Result
+from termcheck.model import Result
 from termcheck.reporters import get_reporter
 from termcheck.reporters.github import render_summary
-from termcheck.rules import catalogue
 
 INPUTS = Path(__file__).parents[1] / "data" / "inputs"
 GLOSSARY = "../glossaries/golden.yaml"
@@ -29,17 +27,7 @@ FILES = ("golden-article.txt", "golden-article.md")
 @pytest.fixture
 def golden_result(monkeypatch) -> Result:
     monkeypatch.chdir(INPUTS)
-    run = Engine(Options(overrides={"glossaries": (GLOSSARY,)})).check_paths(list(FILES))
-    result = run.result
-    if not result.files:
-        files = tuple(
-            CheckedFile(f.path, f.document.format, f.document.language, len(f.findings))
-            for f in run.files
-        )
-        result = replace(result, files=files)
-    if not result.rules:
-        result = replace(result, rules=catalogue())
-    return result
+    return Engine(Options(overrides={"glossaries": (GLOSSARY,)})).check_paths(list(FILES)).result
 
 
 @pytest.mark.parametrize(
@@ -51,8 +39,13 @@ def golden_result(monkeypatch) -> Result:
         pytest.param("gitlab", "golden-article.report.gitlab.json", id="gitlab"),
     ],
 )
-def test_golden_machine_report(golden, golden_result, name, golden_name):
-    golden(golden_name, get_reporter(name).render(golden_result))
+def test_golden_machine_report(run_cli, golden, golden_result, monkeypatch, name, golden_name):
+    monkeypatch.chdir(INPUTS)
+    out, err = run_cli("check", "-g", GLOSSARY, "-f", name, *FILES, expect=ExitCode.FINDINGS)
+    assert err == ""
+    golden(golden_name, out)
+    # The command line prints exactly what the reporter renders from the engine's result.
+    assert out == get_reporter(name).render(golden_result)
 
 
 def test_golden_sarif_is_valid(validate_sarif, golden_result):
