@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "matching": 5,
     "rules": 6,
     "discovery": 7,
+    "parts": 7,
     "engine": 8,
     "fixer": 9,
     "selftest": 10,

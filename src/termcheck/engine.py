@@ -52,13 +52,19 @@ from termcheck.model import (
     Use,
 )
 from termcheck.offsets import LineIndex
+from termcheck.parts import PART_SIZE, PARTS_ABOVE, Part, Plan, can_cut, read_part
+from termcheck.parts import plan as plan_parts
 from termcheck.readers import format_for, read_document
 from termcheck.readers.decode import BinaryFileError
 
 __all__ = ["STDIN", "Engine", "Options", "Run", "reduce"]
 
 PARALLEL_MINIMUM = 8
-"""Fewer files than this are checked in this process: starting workers costs more."""
+"""Fewer files (or parts of files) than this are checked in this process: starting workers
+costs more."""
+
+Task = tuple[str, Part | None]
+"""A file to check, whole (None) or one part of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,33 +280,94 @@ class Engine:
             text=document.text if self.options.keep_text else None,
         )
 
+    def check_part(self, path: str, part: Part) -> FileResult:
+        """Check one part of a large plain-text file, with positions in the whole file."""
+        settings = self.settings_for(path)
+        encoding = settings.encoding or "utf-8"
+        try:
+            data = read_part(path, part)
+            options = ReadOptions(encoding=None if part.start == 0 else encoding)
+            document = read_document("text", path, data, options)
+            findings, uses, index = self._check_document(document, settings)
+        except BinaryFileError as error:
+            return _unchecked(path, FileNote(error.path or path, NoteKind.SKIPPED, error.message))
+        except InputError as error:
+            return _unchecked(path, FileNote(error.path or path, NoteKind.ERROR, _located(error)))
+        except OSError as error:
+            message = error.strerror or str(error)
+            return _unchecked(path, FileNote(path, NoteKind.ERROR, message))
+        return FileResult(
+            path=path,
+            format=document.format,
+            findings=tuple(_moved_finding(f, part) for f in findings),
+            uses=tuple(_moved_use(u, part) for u in uses),
+            language=index.language,
+            fail_level=settings.fail_level,
+            glossaries=_glossary_names(settings),
+        )
+
     def check_paths(self, paths: list[str]) -> Run:
         """Check every file under ``paths`` (in ``jobs`` processes) and reduce the results."""
         found = list(self.iter_files(paths))
-        wanted = [path for path, note in found if note is None]
-        checked = iter(self._check_all(wanted))
+        tasks: list[Task] = []
+        plans: dict[str, Plan] = {}
+        for path, note in found:
+            if note is None:
+                tasks.extend(self._tasks(path, plans))
+        checked = iter(self._check_all(tasks))
         files: list[FileResult] = []
         notes: list[FileNote] = []
-        for _, note in found:
+        for path, note in found:
             if note is not None:
                 notes.append(note)
                 continue
-            result = next(checked)
+            plan = plans.get(path)
+            if plan is None:
+                result = next(checked)
+            else:
+                result = _joined(path, [next(checked) for _ in plan.parts], plan)
             files.append(result)
             notes.extend(result.notes)
         return Run(reduce(files, notes, self), tuple(files))
 
-    def _check_all(self, paths: list[str]) -> Iterable[FileResult]:
-        jobs = min(self.options.jobs, len(paths))
+    def _tasks(self, path: str, plans: dict[str, Plan]) -> list[Task]:
+        # A large plain-text file becomes one task per part; everything else one task.
+        if path == STDIN or self.options.source is not None or self.options.keep_text:
+            return [(path, None)]
+        settings = self.settings_for(path)
+        try:
+            if format_for(path, self.options.format) != "text":
+                return [(path, None)]
+            size = os.stat(path).st_size
+            if not PARTS_ABOVE < size <= settings.max_file_size:
+                return [(path, None)]
+            if settings.encoding not in (None, "utf-8", "utf8", "ascii"):
+                return [(path, None)]
+            with open(path, "rb") as handle:
+                if not can_cut(handle.read(8192)):
+                    return [(path, None)]
+            plans[path] = plan_parts(path, PART_SIZE)
+        except (OSError, TermcheckError):
+            # Reading it as a whole gives the proper one-line error.
+            return [(path, None)]
+        return [(path, part) for part in plans[path].parts]
+
+    def _check_all(self, tasks: list[Task]) -> Iterable[FileResult]:
+        jobs = min(self.options.jobs, len(tasks))
         parallel = (
             jobs > 1
-            and len(paths) >= PARALLEL_MINIMUM
-            and STDIN not in paths
+            and len(tasks) >= PARALLEL_MINIMUM
+            and all(path != STDIN for path, _ in tasks)
             and self.options.source is None
         )
         if not parallel:
-            return (self.check_file(path) for path in paths)
-        return _check_in_pool(self.options, paths, jobs)
+            return (self.run_task(task) for task in tasks)
+        return _check_in_pool(self.options, tasks, jobs)
+
+    def run_task(self, task: Task) -> FileResult:
+        """Check a whole file (``part`` None) or one part of it."""
+        path, part = task
+        return self.check_file(path) if part is None else self.check_part(path, part)
 
     def concepts_of(self, files: list[FileResult]) -> dict[str, Any]:
         """Concept id → concept, from the glossaries the files were checked against."""
@@ -397,6 +464,74 @@ def _size(size: int) -> str:
     return f"{size} bytes"
 
 
+# -- large files in parts ---------------------------------------------------------------
+
+
+def _moved_finding(finding: Finding, part: Part) -> Finding:
+    # From offsets, lines and columns in the part to those in the whole file.
+    if part.start == 0:
+        return finding
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, start=fix.start + part.first_char, end=fix.end + part.first_char)
+    return replace(
+        finding,
+        line=finding.line + part.first_line,
+        column=finding.column + (part.first_column if finding.line == 1 else 0),
+        end_line=finding.end_line + part.first_line,
+        end_column=finding.end_column + (part.first_column if finding.end_line == 1 else 0),
+        start=finding.start + part.first_char,
+        end=finding.end + part.first_char,
+        fix=fix,
+        renderings=tuple(
+            replace(
+                use,
+                places=tuple(
+                    (where, line + part.first_line, column + (part.first_column * (line == 1)))
+                    for where, line, column in use.places
+                ),
+            )
+            for use in finding.renderings
+        ),
+    )
+
+
+def _moved_use(use: Use, part: Part) -> Use:
+    if part.start == 0:
+        return use
+    return replace(
+        use,
+        line=use.line + part.first_line,
+        column=use.column + (part.first_column if use.line == 1 else 0),
+        end_line=use.end_line + part.first_line,
+        end_column=use.end_column + (part.first_column if use.end_line == 1 else 0),
+        start=use.start + part.first_char,
+        end=use.end + part.first_char,
+    )
+
+
+def _joined(path: str, results: list[FileResult], plan: Plan) -> FileResult:
+    failed = [r for r in results if not r.checked]
+    if failed:
+        return failed[0]
+    first = results[0]
+    note = FileNote(
+        path,
+        NoteKind.INFO,
+        f"checked in {len(plan.parts)} parts of about {_size(PART_SIZE)} (the file is larger "
+        f"than {_size(PARTS_ABOVE)}); mixed-renderings and undefined-abbreviation look at "
+        "each part on its own",
+    )
+    return replace(
+        first,
+        findings=tuple(f for r in results for f in r.findings),
+        uses=tuple(u for r in results for u in r.uses),
+        notes=(note,),
+        digest=plan.digest,
+        parts=len(plan.parts),
+    )
+
+
 # -- worker processes ---------------------------------------------------------------------
 
 _WORKER: Engine | None = None
@@ -407,18 +542,18 @@ def _start_worker(options: Options) -> None:
     _WORKER = Engine(options)
 
 
-def _check_in_worker(path: str) -> FileResult:
+def _check_in_worker(task: Task) -> FileResult:
     assert _WORKER is not None
-    return _WORKER.check_file(path)
+    return _WORKER.run_task(task)
 
 
-def _check_in_pool(options: Options, paths: list[str], jobs: int) -> Iterator[FileResult]:
-    # Results come back in the order of ``paths`` (``map``), so the report is the same as a
+def _check_in_pool(options: Options, tasks: list[Task], jobs: int) -> Iterator[FileResult]:
+    # Results come back in the order of ``tasks`` (``map``), so the report is the same as a
     # run in one process. Chunks amortise the round trip without starving a worker at the end.
-    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
     worker_options = replace(options, stdin=None, one_shot=False)
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(worker_options,)) as pool:
-        yield from pool.map(_check_in_worker, paths, chunksize=chunk)
+        yield from pool.map(_check_in_worker, tasks, chunksize=chunk)
 
 
 # -- the reduce step ----------------------------------------------------------------------

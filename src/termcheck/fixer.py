@@ -30,6 +30,10 @@ from termcheck.readers.writing import apply_fixes
 
 CHANGED = "the file changed on disk after it was checked; run again"
 NOTHING_WRITTEN = "a fix in another file could not be written, so no file was changed"
+TOO_LARGE = (
+    "the file is so large that it was checked in parts, and fixes are applied only to "
+    "files read whole; split it into smaller files to fix it"
+)
 
 __all__ = [
     "FixPlan",
@@ -103,14 +107,18 @@ class FixPlan:
     fixes: tuple[Fix, ...]
 
 
-def _plans(run: Run) -> list[FixPlan]:
-    return [
-        FixPlan(result.path, result.digest, tuple(fixes))
-        for result in run.files
-        if result.checked and result.digest is not None
-        for fixes in [select_fixes(result.findings)]
-        if fixes
-    ]
+def _plans(run: Run) -> tuple[list[FixPlan], list[FileNote]]:
+    plans: list[FixPlan] = []
+    notes: list[FileNote] = []
+    for result in run.files:
+        fixes = select_fixes(result.findings)
+        if not fixes or not result.checked or result.digest is None:
+            continue
+        if result.parts > 1:
+            notes.append(FileNote(result.path, NoteKind.ERROR, f"not fixed: {TOO_LARGE}"))
+            continue
+        plans.append(FixPlan(result.path, result.digest, tuple(fixes)))
+    return plans, notes
 
 
 def _build(engine: Engine, plan: FixPlan) -> tuple[bytes, str]:
@@ -135,10 +143,10 @@ def fix_run(engine: Engine, run: Run, paths: list[str]) -> Run:
     could not be fixed and the number of fixes applied in its summary. When a fix cannot be placed
     or encoded in some file, no file is written at all.
     """
-    notes: list[FileNote] = []
+    plans, notes = _plans(run)
     failed: list[FileNote] = []
     ready: list[FixPlan] = []
-    for plan in _plans(run):
+    for plan in plans:
         try:
             _build(engine, plan)
         except FileChangedError as error:
@@ -171,8 +179,8 @@ def fix_run(engine: Engine, run: Run, paths: list[str]) -> Run:
 def diff_run(engine: Engine, run: Run) -> tuple[str, tuple[FileNote, ...]]:
     """The unified diff of every fix in ``run`` (nothing is written), and notes on failures."""
     pieces: list[str] = []
-    notes: list[FileNote] = []
-    for plan in _plans(run):
+    plans, notes = _plans(run)
+    for plan in plans:
         try:
             document, digest = engine.reread(plan.path)
         except InputError as error:

@@ -330,6 +330,8 @@ class FileResult:
     """False when the file could not be read or checked (see ``notes``)."""
     glossaries: tuple[str, ...] = ()
     """File names of the glossaries the file was checked against."""
+    parts: int = 1
+    """How many parts a large file was checked in (see :mod:`termcheck.parts`)."""
     text: str | None = None
     """The document text, only when the run keeps texts for a reporter (HTML)."""
 
