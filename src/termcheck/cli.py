@@ -417,3 +417,125 @@ def rules(rule_id: str | None) -> ExitCode:
         elif rule_id == rule.ID:
             click.echo(f"{rule.ID} (default severity: {rule.SEVERITY.label})\n\n{doc}")
     return ExitCode.CLEAN
+
+
+# -- audit (issue 13) -----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=str))
+@_glossary_option("Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.")
+@_config_option("Config file for the whole run (default: found from the current folder).")
+@click.option("-l", "--language", help="Target language of the corpus (e.g. en, fr).")
+@click.option(
+    "-f",
+    "--format",
+    "audit_format",
+    type=click.Choice(["json", "csv", "html"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write to this file.")
+@click.option("--select", help="Comma-separated rule ids whose matches count (default: all).")
+@click.option("--ignore", help="Comma-separated rule ids not to run (e.g. possible-variant).")
+@click.option("--text-column", default="text", show_default=True, help="JSONL/Parquet text field.")
+@click.option("--id-column", help='JSONL/Parquet document id field [default: "id" if present].')
+@click.option("--date-column", help='JSONL/Parquet date field [default: "date" if present].')
+@click.option(
+    "--period",
+    type=click.Choice(["year", "month", "day"]),
+    default="year",
+    show_default=True,
+    help="How dates group into periods.",
+)
+@click.option(
+    "--record-format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="How the text of each JSONL/Parquet record is read.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "markdown"]),
+    help="Read every file of a folder as this format (default: by extension).",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the compiled-glossary cache.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Local worker processes (default: one per core).",
+)
+@click.option(
+    "--scheduler",
+    help="Run on the Dask cluster whose scheduler is at this address (tcp://host:8786).",
+)
+def audit(
+    corpus: tuple[str, ...],
+    glossaries: tuple[str, ...],
+    config: str | None,
+    language: str | None,
+    audit_format: str,
+    output: str | None,
+    select: str | None,
+    ignore: str | None,
+    text_column: str,
+    id_column: str | None,
+    date_column: str | None,
+    period: str,
+    record_format: str,
+    input_format: str | None,
+    no_cache: bool,
+    jobs: int | None,
+    scheduler: str | None,
+) -> ExitCode:
+    """Count how CORPUS (folders, files, JSONL or Parquet files) renders each concept.
+
+    For each concept: every rendering found, with counts per document and per period (when
+    records carry a date), the majority rendering and the documents that deviate from it.
+    """
+    from termcheck import audit as auditing
+
+    if config is not None and not os.path.isfile(config):
+        raise ConfigError(config, "file not found")
+    settings = auditing.AuditSettings(
+        options=Options(
+            config=config,
+            overrides=_overrides(
+                glossaries=tuple(glossaries) or None,
+                language=language or None,
+                select=_rule_list(select),
+                ignore=_rule_list(ignore),
+                use_cache=False if no_cache else None,
+            ),
+            format=input_format,
+        ),
+        text_column=text_column,
+        id_column=id_column,
+        date_column=date_column,
+        period=period,
+        record_format=record_format,
+    )
+    client = auditing.connect(scheduler) if scheduler else None
+    try:
+        tally = auditing.run_audit(
+            list(corpus),
+            settings,
+            jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+            client=client,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    text = auditing.RENDERERS[audit_format](tally, period)
+    if output:
+        _write_report(Path(output), text)
+        click.echo(f"termcheck: audit written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    for path, kind, message in sorted(tally.notes):
+        click.echo(f"termcheck: {path}: {kind}: {message}", err=True)
+    errors = any(kind == NoteKind.ERROR.value for _, kind, _ in tally.notes)
+    return ExitCode.USAGE if errors else ExitCode.CLEAN
