@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import RunCli
 from termcheck import audit
 from termcheck.engine import Options
 from termcheck.errors import ConfigError, InputError
+
+RunCli = Callable[..., tuple[str, str]]
 
 GLOSSARY = """\
 glossary: audit test glossary
