@@ -104,6 +104,7 @@ class Run:
 
     result: Result
     files: tuple[FileResult, ...]
+    """The files that were checked (those that could not be read are notes of the result)."""
 
     def fails(self) -> bool:
         """Whether a finding reaches the fail level of the settings of its file."""
@@ -328,7 +329,7 @@ class Engine:
                 result = _joined(path, [next(checked) for _ in plan.parts], plan)
             files.append(result)
             notes.extend(result.notes)
-        return Run(reduce(files, notes, self), tuple(files))
+        return Run(reduce(files, notes, self), tuple(f for f in files if f.checked))
 
     def _tasks(self, path: str, plans: dict[str, Plan]) -> list[Task]:
         # A large plain-text file becomes one task per part; everything else one task.
