@@ -10,6 +10,7 @@ import pytest
 
 from termcheck.errors import ExitCode
 from termcheck.glossary.lint import CODES, lint_paths
+from termcheck.rules import RULE_IDS
 from termcheck.selftest import run_examples
 
 RunCli = Callable[..., tuple[str, str]]
@@ -57,6 +58,12 @@ def _expected_conflicts(path: str) -> list[str]:
         'for "little-giant" only',
         f'{path}:90:5: error duplicate-id [little-giant] duplicate concept id "little-giant" '
         f"(first defined at {path}:78:5)",
+        f'{path}:101:18: warning flow-list-split [one-belt] deprecated rendering "One Belt" looks '
+        'like part of a rendering cut at a comma by a YAML flow list; did you mean "One Belt, One '
+        'Road"? Quote it, or write the list as block items (- ...)',
+        f'{path}:105:9: error unknown-rule [one-belt] example finds "deprecated-varient", which '
+        "is not a rule id (rules: deprecated-variant, missing-rendering, mixed-renderings, "
+        'possible-variant, undefined-abbreviation, or nothing); did you mean "deprecated-variant"?',
     ]
 
 
@@ -65,12 +72,12 @@ def test_lint_reports_every_seeded_conflict_exactly(run_cli: RunCli) -> None:
         "glossary", "lint", "-g", CONFLICTS, "--require", "note,link", expect=ExitCode.FINDINGS
     )
     assert out.splitlines() == _expected_conflicts(str(CONFLICTS))
-    assert "7 error(s), 7 warning(s)" in err
+    assert "8 error(s), 8 warning(s)" in err
 
 
 def test_every_lint_code_is_seeded_in_the_fixture() -> None:
-    codes = {m.code for m in lint_paths([str(CONFLICTS)], frozenset({"note", "link"}))}
-    assert codes == set(CODES)
+    messages = lint_paths([str(CONFLICTS)], frozenset({"note", "link"}), frozenset(RULE_IDS))
+    assert {m.code for m in messages} == set(CODES)
 
 
 def test_check_refuses_the_fixture_that_lint_reads(run_cli: RunCli, tmp_path: Path) -> None:
@@ -207,3 +214,98 @@ def test_selftest_api_counts_examples(tmp_path: Path, use_cache: bool) -> None:
     path = _write(tmp_path, "self.yaml", SELFTEST)
     result = run_examples([str(path)], use_cache=use_cache)
     assert result.summary == "4 examples, 2 failed"
+
+
+PARALLEL = """\
+  - id: bri
+    source: 一带一路
+    preferred: Belt and Road Initiative
+    deprecated: [{items}]
+    examples:
+      - text: The Belt and Road Initiative.
+        finds: {finds}
+"""
+
+
+@pytest.mark.parametrize(
+    ("items", "split"),
+    [
+        pytest.param("One Belt, One Road", "One Belt, One Road", id="parallel-phrase"),
+        pytest.param(
+            "One Belt One Road, One Belt, One Road", "One Belt, One Road", id="joined-is-listed"
+        ),
+        pytest.param('"One Belt, One Road"', None, id="quoted"),
+        pytest.param("Belt and Road Strategy, Belt and Road Plan", None, id="two-variants"),
+        pytest.param("One Belt, OBOR", None, id="acronym"),
+    ],
+)
+def test_flow_list_split_inside_any_rendering(
+    tmp_path: Path, items: str, split: str | None
+) -> None:
+    path = _write(tmp_path, "bri.yaml", PARALLEL.format(items=items, finds="nothing"))
+    messages = [m for m in lint_paths([str(path)]) if m.code == "flow-list-split"]
+    if split is None:
+        assert messages == []
+    else:
+        assert [m.message.split("did you mean ")[1][:len(split) + 2] for m in messages] == [
+            f'"{split}"'
+        ]
+
+
+def test_block_list_items_are_never_joined(tmp_path: Path) -> None:
+    body = PARALLEL.format(items="x", finds="nothing").replace(
+        "    deprecated: [x]\n", "    deprecated:\n      - One Belt\n      - One Road\n"
+    )
+    path = _write(tmp_path, "block.yaml", body)
+    assert [m for m in lint_paths([str(path)]) if m.code == "flow-list-split"] == []
+
+
+def test_finds_that_is_not_a_rule_id_is_an_error(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "finds.yaml", PARALLEL.format(items="OBOR", finds="[nothing, deprecated]")
+    )
+    out, _ = run_cli("glossary", "lint", "-g", path, expect=ExitCode.FINDINGS)
+    assert out.splitlines() == [
+        f'{path}:10:9: error unknown-rule [bri] example finds "deprecated", which is not a rule '
+        "id (rules: deprecated-variant, missing-rendering, mixed-renderings, possible-variant, "
+        'undefined-abbreviation, or nothing); did you mean "deprecated-variant"?'
+    ]
+
+
+def test_rule_ids_in_finds_are_clean(run_cli: RunCli, tmp_path: Path) -> None:
+    path = _write(tmp_path, "ok.yaml", PARALLEL.format(items="OBOR", finds="deprecated-variant"))
+    out, _ = run_cli("glossary", "lint", "-g", path, "--strict")
+    assert out == ""
+
+
+SUPERSEDED = """\
+  - id: shared-future
+    source: 人类命运共同体
+    preferred: community with a shared future for mankind
+    superseded: [community of shared future for mankind]
+    deprecated: [community of common destiny]
+    examples:
+      - text: A community with a shared future for mankind.
+        finds: nothing
+  - id: other
+    source: 命运共同体
+    preferred: community with a shared future
+    admitted: [community of shared future for mankind]
+    examples:
+      - text: A community with a shared future.
+        finds: nothing
+"""
+
+
+def test_superseded_rendering_that_another_concept_accepts(tmp_path: Path) -> None:
+    path = _write(tmp_path, "sup.yaml", SUPERSEDED)
+    messages = [(m.code, m.concept, m.line) for m in lint_paths([str(path)])]
+    assert messages == [("variant-is-accepted", "other", 16)]
+
+
+def test_superseded_inside_preferred_is_reported(tmp_path: Path) -> None:
+    body = SUPERSEDED.split("  - id: other")[0].replace(
+        "superseded: [community of shared future for mankind]", "superseded: [shared future]"
+    )
+    path = _write(tmp_path, "inside.yaml", body)
+    assert [m.code for m in lint_paths([str(path)])] == ["variant-inside-preferred"]

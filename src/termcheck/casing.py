@@ -4,7 +4,9 @@ A fix must read naturally where it lands: "Specialized, Special and New" in a Ti
 headline becomes "Specialized, Refined, Distinctive and Innovative", "Specialized and new" at
 the start of a sentence becomes "Specialized, refined, distinctive and innovative", UPPER
 stays UPPER. Capitals that the glossary writes (proper names such as "Ministry of Industry")
-are never lowered.
+are never lowered. An abbreviation's capitals say nothing about the case of its expansion:
+"OBOR" becomes "Belt and Road Initiative", written as the glossary writes it (in capitals
+only where the text around it is in capitals too).
 """
 
 from __future__ import annotations
@@ -14,6 +16,16 @@ import re
 from termcheck.languages import Language
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def is_abbreviation(text: str) -> bool:
+    """One short word written mostly in capitals (OBOR, CCP, SMEs): an abbreviation."""
+    words = _WORDS.findall(text)
+    if len(words) != 1 or len(text.strip()) > 12:
+        return False
+    letters: str = words[0]
+    capitals = sum(c.isupper() for c in letters)
+    return capitals >= 2 and capitals * 2 >= len(letters)
 
 
 def case_pattern(found: str, language: Language) -> str:
@@ -59,8 +71,22 @@ def apply_case(replacement: str, pattern: str, language: Language) -> str:
     return replacement
 
 
-def match_case(found: str, replacement: str, language: Language) -> str:
-    """``replacement`` in the case pattern of ``found``."""
+def match_case(
+    found: str,
+    replacement: str,
+    language: Language,
+    *,
+    abbreviation: bool = False,
+    in_capitals: bool = False,
+) -> str:
+    """``replacement`` in the case pattern of ``found``.
+
+    With ``abbreviation`` (``found`` is an abbreviation the glossary lists, such as OBOR), an
+    expansion is written as the glossary writes it, or in capitals when ``in_capitals`` (the
+    words around ``found`` are in capitals, as in an upper-case headline).
+    """
+    if abbreviation and is_abbreviation(found) and not is_abbreviation(replacement):
+        return replacement.upper() if in_capitals else replacement
     return apply_case(replacement, case_pattern(found, language), language)
 
 

@@ -302,37 +302,77 @@ def glossary() -> None:
 
 
 @glossary.command("show")
-@click.argument("concept_id")
+@click.argument("query")
 @_glossary_option("Glossary YAML file (repeatable). Default: the shipped glossary.")
-def glossary_show(concept_id: str, glossaries: tuple[str, ...]) -> ExitCode:
-    """Show one concept: source term, renderings by status, note and link."""
+def glossary_show(query: str, glossaries: tuple[str, ...]) -> ExitCode:
+    """Show a concept, found by id, source term or any rendering: its renderings by status,
+    note and link."""
     from termcheck.glossary import default_glossary_path
     from termcheck.glossary.load import load_glossaries
+    from termcheck.languages import language_for
+    from termcheck.matching.source import fold_source
+    from termcheck.normalize import normalize_term
 
     loaded = load_glossaries(list(glossaries) or [default_glossary_path()])
-    concept = loaded.concept(concept_id)
-    if concept is None:
+    by_id = loaded.concept(query)
+    found = [by_id] if by_id is not None else []
+    if not found:
+        # Then by source term (traditional script folds to simplified), then by rendering,
+        # case, hyphens and spacing ignored as the matcher ignores them.
+        source = fold_source(query, loaded.source_language)
+        found = [
+            c
+            for c in loaded.concepts
+            if any(fold_source(term, loaded.source_language) == source for term in c.source)
+        ]
+    if not found:
+        found = [
+            c
+            for c in loaded.concepts
+            if any(
+                normalize_term(r.text, language_for(t.language))
+                == normalize_term(query, language_for(t.language))
+                for t in c.targets
+                for r in t.renderings
+            )
+        ]
+    if not found:
         import difflib
 
-        ids = [c.id for c in loaded.concepts]
-        hint = difflib.get_close_matches(concept_id, ids, n=3)
+        names = [c.id for c in loaded.concepts]
+        names += [term for c in loaded.concepts for term in c.source]
+        names += [r.text for c in loaded.concepts for t in c.targets for r in t.renderings]
+        hint = difflib.get_close_matches(query, names, n=3)
         suggestion = f"; did you mean: {', '.join(hint)}?" if hint else ""
-        raise TermcheckError(None, f'no concept "{concept_id}" in {loaded.name}{suggestion}')
-    click.echo(f"{concept.id}: {' / '.join(concept.source)}")
-    for terms in concept.targets:
-        click.echo(f"  [{terms.language}] preferred:  {terms.preferred.text}")
-        for rendering in terms.admitted:
-            click.echo(f"  [{terms.language}] admitted:   {rendering.text}")
-        for rendering in terms.deprecated:
-            click.echo(f"  [{terms.language}] deprecated: {rendering.text}")
-        for exception in terms.exceptions:
-            click.echo(f"  [{terms.language}] exception:  {exception}")
-    if concept.note:
-        click.echo(f"  note: {concept.note}")
-    if concept.link:
-        click.echo(f"  link: {concept.link}")
-    if concept.origin:
-        click.echo(f"  defined at {concept.origin}")
+        raise TermcheckError(
+            None,
+            f'no concept "{query}" in {loaded.name} (looked for an id, a source term and a '
+            f"rendering){suggestion}",
+        )
+    for number, concept in enumerate(found):
+        if number:
+            click.echo()
+        click.echo(f"{concept.id}: {' / '.join(concept.source)}")
+        for terms in concept.targets:
+            lang = terms.language
+            click.echo(f"  [{lang}] preferred:  {terms.preferred.text}")
+            for status, renderings in (
+                ("admitted", terms.admitted),
+                ("superseded", terms.superseded),
+                ("deprecated", terms.deprecated),
+            ):
+                for rendering in renderings:
+                    click.echo(f"  [{lang}] {status + ':':<11} {rendering.text}")
+            for exception in terms.exceptions:
+                click.echo(f"  [{lang}] exception:  {exception}")
+        for exception in concept.source_exceptions:
+            click.echo(f"  source exception: {exception}")
+        if concept.note:
+            click.echo(f"  note: {concept.note}")
+        if concept.link:
+            click.echo(f"  link: {concept.link}")
+        if concept.origin:
+            click.echo(f"  defined at {concept.origin}")
     return ExitCode.CLEAN
 
 
@@ -370,8 +410,9 @@ def glossary_lint(
                 f'"{unknown[0]}" is not one of: note, link', param_hint="--require"
             )
     from termcheck.glossary.lint import lint_paths
+    from termcheck.rules import RULE_IDS
 
-    messages = lint_paths(paths, require)
+    messages = lint_paths(paths, require, frozenset(RULE_IDS))
     for message in messages:
         click.echo(str(message))
     errors = sum(1 for m in messages if m.severity == Severity.ERROR)

@@ -33,7 +33,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 20
+INDEX_FORMAT = 21
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -42,7 +42,12 @@ BASE, SINGULAR, PLURAL = 0, 1, 2
 EXCEPTION = -1
 """Status code of an entry that is a concept's exception phrase."""
 
-STATUS_CODES = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
+STATUS_CODES = {
+    Status.PREFERRED: 0,
+    Status.ADMITTED: 1,
+    Status.DEPRECATED: 2,
+    Status.SUPERSEDED: 3,
+}
 STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
 
 __all__ = [
@@ -69,7 +74,7 @@ class Entry(NamedTuple):
     concept: int
     """Index into ``CompiledIndex.concepts``."""
     status: int
-    """0 preferred, 1 admitted, 2 deprecated, -1 exception (see ``STATUS_CODES``)."""
+    """0 preferred, 1 admitted, 2 deprecated, 3 superseded, -1 exception (``STATUS_CODES``)."""
     rendering: int
     """Index into the concept's ``Terms.renderings`` (or into ``exceptions``)."""
     form: int
@@ -205,6 +210,7 @@ def slim(glossary: Glossary) -> Glossary:
                     preferred=bare(terms.preferred),
                     admitted=tuple(bare(r) for r in terms.admitted),
                     deprecated=tuple(bare(r) for r in terms.deprecated),
+                    superseded=tuple(bare(r) for r in terms.superseded),
                 )
                 for terms in concept.targets
             ),

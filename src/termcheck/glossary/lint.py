@@ -9,7 +9,9 @@ that only show when renderings are compared with each other after folding:
   for a folded key, so the other concept's rendering can never match;
 * a deprecated variant that lies inside, or contains, its own concept's preferred rendering;
 * items that look like one rendering split in two by a YAML flow list (``[a, b and c]`` is two
-  items);
+  items, and so is ``[One Belt, One Road]``);
+* an example whose ``finds:`` names something that is not a rule id (the self-test could never
+  pass, or would pass for the wrong reason);
 * duplicate concept ids, across files too;
 * a missing ``note`` or ``link`` where the configuration requires one, and concepts without
   ``examples`` for ``termcheck glossary test``.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termcheck.glossary.index import BASE, EXCEPTION, compile_index, is_acronym
-from termcheck.glossary.load import load_glossary
+from termcheck.glossary.load import flagged_name, load_glossary
 from termcheck.glossary.model import Concept, Glossary, Origin, Rendering, Terms
 from termcheck.languages import Language, language_for
 from termcheck.model import Severity, Status
@@ -64,6 +66,7 @@ CODES: dict[str, Severity] = {
     "variant-inside-preferred": Severity.WARNING,
     "variant-contains-preferred": Severity.WARNING,
     "flow-list-split": Severity.WARNING,
+    "unknown-rule": Severity.ERROR,
     "missing-note": Severity.ERROR,
     "missing-link": Severity.ERROR,
     "missing-examples": Severity.WARNING,
@@ -90,19 +93,28 @@ def load_for_lint(paths: list[str]) -> Glossary:
     )
 
 
-def lint_glossary(glossary: Glossary, require: frozenset[str] = frozenset()) -> list[LintMessage]:
+def lint_glossary(
+    glossary: Glossary,
+    require: frozenset[str] = frozenset(),
+    rule_ids: frozenset[str] | None = None,
+) -> list[LintMessage]:
     """Every lint message for ``glossary``, sorted by place.
 
-    ``require`` names concept fields that must be present (``note``, ``link``).
+    ``require`` names concept fields that must be present (``note``, ``link``); ``rule_ids``,
+    if given, are the rule ids an example's ``finds:`` may name (the caller knows the rules:
+    the glossary layer sits below them).
     """
     linter = _Linter(glossary)
     linter.duplicate_ids()
+    renderings = _all_renderings(glossary)
     for language in glossary.target_languages:
         linter.shared_keys(language)
     for concept in glossary.concepts:
         for terms in concept.targets:
             linter.own_preferred(concept, terms)
-            linter.flow_lists(concept, terms)
+            linter.flow_lists(concept, terms, renderings)
+        if rule_ids is not None:
+            linter.example_rules(concept, rule_ids)
         for field_name in sorted(require):
             if getattr(concept, field_name, None) is None:
                 linter.add(
@@ -116,6 +128,22 @@ def lint_glossary(glossary: Glossary, require: frozenset[str] = frozenset()) -> 
                 concept, None, "missing-examples", "no examples for `termcheck glossary test`"
             )
     return sorted(set(linter.messages), key=LintMessage.sort_key)
+
+
+def _without_commas(folded: str) -> str:
+    return " ".join(folded.replace(",", " ").split())
+
+
+def _all_renderings(glossary: Glossary) -> dict[str, set[str]]:
+    """Per target language, every rendering of every concept, folded and without commas."""
+    found: dict[str, set[str]] = {}
+    for concept in glossary.concepts:
+        for terms in concept.targets:
+            profile = language_for(terms.language)
+            found.setdefault(terms.language, set()).update(
+                _without_commas(normalize_term(r.text, profile)) for r in terms.renderings
+            )
+    return found
 
 
 def _words(folded: str) -> list[str]:
@@ -208,25 +236,25 @@ class _Linter:
         a = first_terms.renderings[first_number]
         b = second_terms.renderings[second_number]
         how = " once plurals are matched" if inflected else ""
-        deprecated = Status.DEPRECATED
-        if a.status == deprecated and b.status == deprecated:
+        flagged = (Status.DEPRECATED, Status.SUPERSEDED)
+        if a.status in flagged and b.status in flagged:
             code = "shared-variant"
             message = (
-                f'deprecated variant "{b.text}" is also a deprecated variant of "{first.id}" '
+                f'{flagged_name(b)} "{b.text}" is also a {flagged_name(a)} of "{first.id}" '
                 f"(at {a.origin}){how}; a fix could not tell which preferred rendering to write"
             )
-        elif deprecated in (a.status, b.status):
+        elif a.status in flagged or b.status in flagged:
             code = "variant-is-accepted"
             accepted, other = a, first
-            if b.status == deprecated:
+            if b.status in flagged:
                 message = (
-                    f'deprecated variant "{b.text}" is the {accepted.status.value} rendering '
+                    f'{flagged_name(b)} "{b.text}" is the {accepted.status.value} rendering '
                     f'"{accepted.text}" of "{other.id}" (at {accepted.origin}){how}; it can never '
                     f'match, and a correct use of "{other.id}" cannot also be a variant'
                 )
             else:
                 message = (
-                    f'{b.status.value} rendering "{b.text}" is a deprecated variant of '
+                    f'{b.status.value} rendering "{b.text}" is a {flagged_name(a)} of '
                     f'"{first.id}" (at {a.origin}){how}; it can never match, and its uses are '
                     f'flagged as variants of "{first.id}"'
                 )
@@ -249,7 +277,7 @@ class _Linter:
         """Deprecated variants that lie inside, or contain, their own preferred rendering."""
         profile = language_for(terms.language)
         preferred = _words(normalize_term(terms.preferred.text, profile))
-        for rendering in terms.deprecated:
+        for rendering in terms.flagged:
             words = _words(normalize_term(rendering.text, profile))
             if len(words) == 1 and len(preferred) > 1 and words[0] in preferred:
                 continue  # reported as a flow-list split, with a better message
@@ -258,7 +286,7 @@ class _Linter:
                     concept,
                     rendering.origin,
                     "variant-inside-preferred",
-                    f'deprecated variant "{rendering.text}" lies inside the preferred '
+                    f'{flagged_name(rendering)} "{rendering.text}" lies inside the preferred '
                     f'rendering "{terms.preferred.text}"; it is flagged wherever it is '
                     "not part of the whole preferred rendering",
                 )
@@ -267,18 +295,41 @@ class _Linter:
                     concept,
                     rendering.origin,
                     "variant-contains-preferred",
-                    f'deprecated variant "{rendering.text}" contains the preferred '
+                    f'{flagged_name(rendering)} "{rendering.text}" contains the preferred '
                     f'rendering "{terms.preferred.text}"; a fix would drop the words '
                     "around it",
                 )
 
-    def flow_lists(self, concept: Concept, terms: Terms) -> None:
+    def example_rules(self, concept: Concept, rule_ids: frozenset[str]) -> None:
+        """Examples whose ``finds:`` names something that is not a rule id."""
+        import difflib
+
+        for example in concept.examples:
+            for name in example.finds:
+                if name in rule_ids:
+                    continue
+                hint = difflib.get_close_matches(name, sorted(rule_ids), n=1)
+                suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+                self.add(
+                    concept,
+                    example.origin,
+                    "unknown-rule",
+                    f'example finds "{name}", which is not a rule id (rules: '
+                    f"{', '.join(sorted(rule_ids))}, or nothing){suggestion}",
+                )
+
+    def flow_lists(
+        self, concept: Concept, terms: Terms, renderings: dict[str, set[str]]
+    ) -> None:
         """Items that look like one rendering cut at a comma by a YAML flow list."""
         profile = language_for(terms.language)
         preferred = _words(normalize_term(terms.preferred.text, profile))
-        for items in (terms.admitted, terms.deprecated):
+        known = renderings.get(terms.language, set())
+        for items in (terms.admitted, terms.superseded, terms.deprecated):
             for position, rendering in enumerate(items):
                 suggestion = _split_suggestion(items, position, preferred, profile)
+                if suggestion is None:
+                    suggestion = _parallel_split(items, position, preferred, profile, known)
                 if suggestion is None:
                     continue
                 self.add(
@@ -315,9 +366,55 @@ def _split_suggestion(
     return None
 
 
-def lint_paths(paths: list[str], require: frozenset[str] = frozenset()) -> list[LintMessage]:
+def _same_line(a: Rendering, b: Rendering) -> bool:
+    # Two items of one flow list ([a, b]) are written on one line; block items never are.
+    return (
+        a.origin is not None
+        and b.origin is not None
+        and a.origin.path == b.origin.path
+        and a.origin.line == b.origin.line
+    )
+
+
+def _parallel_split(
+    items: tuple[Rendering, ...],
+    position: int,
+    preferred: list[str],
+    profile: Language,
+    known: set[str],
+) -> str | None:
+    """The rendering ``items[position]`` and the next item were cut from, or None.
+
+    Policy slogans are often parallel phrases joined by a comma ("One Belt, One Road", "One
+    Country, Two Systems"); in a flow list the comma splits them. Two items of one flow list
+    are taken as one rendering cut in two when, joined, they are another rendering the
+    glossary lists (commas aside), or when both are short phrases that begin with the same
+    word and go on with different words of the preferred rendering ("One Belt", "One Road"
+    for "Belt and Road Initiative"), which two variants of one rendering would not.
+    """
+    if position + 1 >= len(items):
+        return None
+    first, second = items[position], items[position + 1]
+    if not _same_line(first, second) or is_acronym(first.text) or is_acronym(second.text):
+        return None
+    a = _words(normalize_term(first.text, profile))
+    b = _words(normalize_term(second.text, profile))
+    joined = f"{first.text}, {second.text}"
+    if _without_commas(normalize_term(joined, profile)) in known:
+        return joined
+    parallel = 1 < len(a) <= 3 and 1 < len(b) <= 3 and a[0] == b[0] and a[1:] != b[1:]
+    if parallel and all(word in preferred for word in a[1:] + b[1:]):
+        return joined
+    return None
+
+
+def lint_paths(
+    paths: list[str],
+    require: frozenset[str] = frozenset(),
+    rule_ids: frozenset[str] | None = None,
+) -> list[LintMessage]:
     """Load (leniently) and lint the glossary files at ``paths``."""
-    return lint_glossary(load_for_lint([str(Path(p)) for p in paths]), require)
+    return lint_glossary(load_for_lint([str(Path(p)) for p in paths]), require, rule_ids)
 
 
 __all__ = ["CODES", "LintMessage", "lint_glossary", "lint_paths", "load_for_lint"]

@@ -33,7 +33,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 _TOP_KEYS = ("glossary", "description", "version", "source_language", "target_language", "concepts")
-_TERM_KEYS = ("preferred", "admitted", "deprecated", "exceptions")
+_TERM_KEYS = ("preferred", "admitted", "superseded", "deprecated", "exceptions")
 _CONCEPT_KEYS = (
     "id",
     "source",
@@ -47,6 +47,7 @@ _CONCEPT_KEYS = (
     "fix",
     "fuzzy_threshold",
     "examples",
+    "source_exceptions",
 )
 _EXAMPLE_KEYS = ("text", "finds", "fixed")
 MAX_NODES = 2_000_000
@@ -163,6 +164,7 @@ class _Validator:
         """id() of each Rendering → its key path, for errors found after validation."""
         self.data = b""
         """The file's bytes, read again only to find where an alias is used."""
+        self.source_language = "zh"
 
     # -- errors and small checks ------------------------------------------------------------
 
@@ -298,6 +300,7 @@ class _Validator:
             if "source_language" in top
             else "zh"
         )
+        self.source_language = source_language
         target_language = (
             self.language(top["target_language"][1], "target_language")
             if "target_language" in top
@@ -370,6 +373,11 @@ class _Validator:
         source = tuple(s for s, _ in self.strings(fields["source"][1], f"{key}.source"))
         if not source:
             raise self.error(fields["source"][1], f"{key}.source", "must not be empty")
+        source_exceptions: tuple[str, ...] = ()
+        if "source_exceptions" in fields:
+            source_exceptions = self.source_exceptions(
+                fields["source_exceptions"][1], f"{key}.source_exceptions", source
+            )
 
         targets: list[Terms] = []
         flat = [name for name in _TERM_KEYS if name in fields]
@@ -432,7 +440,29 @@ class _Validator:
             else None,
             examples=examples,
             origin=self.origin(node),
+            source_exceptions=source_exceptions,
         )
+
+    def source_exceptions(
+        self, node: yaml.Node, key: str, source: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        # An exception is a longer word around a source term; one that contains none of the
+        # concept's source terms could never apply, which is a mistake worth saying.
+        profile = language_for(self.source_language)
+        folded_terms = [normalize_term(term, profile) for term in source]
+        result = []
+        for text, item in self.strings(node, key):
+            folded = normalize_term(text, profile)
+            if not any(term in folded and term != folded for term in folded_terms):
+                raise self.error(
+                    item,
+                    key,
+                    f'"{text}" does not contain a source term of this concept '
+                    f"({', '.join(source)}) and is longer than it: a source exception names "
+                    "a longer word that contains the source term but means something else",
+                )
+            result.append(text)
+        return tuple(result)
 
     def target_entries(self, node: yaml.Node, key: str) -> Iterator[tuple[yaml.Node, yaml.Node]]:
         self.visit(node, key)
@@ -461,9 +491,10 @@ class _Validator:
         seen: dict[str, tuple[str, str]] = {
             normalize_term(preferred.text, profile): (f"{key}.preferred", preferred.text)
         }
-        lists: dict[str, list[Rendering]] = {"admitted": [], "deprecated": []}
+        lists: dict[str, list[Rendering]] = {"admitted": [], "superseded": [], "deprecated": []}
         for status_name, status in (
             ("admitted", Status.ADMITTED),
+            ("superseded", Status.SUPERSEDED),
             ("deprecated", Status.DEPRECATED),
         ):
             if status_name not in fields:
@@ -496,6 +527,7 @@ class _Validator:
             admitted=tuple(lists["admitted"]),
             deprecated=tuple(lists["deprecated"]),
             exceptions=exceptions,
+            superseded=tuple(lists["superseded"]),
         )
 
     def examples(self, node: yaml.Node, key: str) -> tuple[Example, ...]:
@@ -528,8 +560,17 @@ class _Validator:
         return tuple(examples)
 
 
+def flagged_name(rendering: Rendering) -> str:
+    """How messages name a flagged rendering: "deprecated variant" or "superseded rendering"."""
+    if rendering.status is Status.SUPERSEDED:
+        return "superseded rendering"
+    return "deprecated variant"
+
+
 def check_cross_concept(glossary: Glossary, keys: dict[int, str] | None = None) -> None:
-    """Refuse a deprecated variant that another concept also lists: a fix would be ambiguous.
+    """Refuse a flagged rendering that another concept also flags: a fix would be ambiguous.
+
+    Flagged renderings are the superseded and deprecated ones: both are rewritten.
 
     ``keys`` maps ``id()`` of a rendering to its key path (``concepts[3].deprecated[0]``).
     """
@@ -537,18 +578,21 @@ def check_cross_concept(glossary: Glossary, keys: dict[int, str] | None = None) 
     for concept in glossary.concepts:
         for terms in concept.targets:
             profile = language_for(terms.language)
-            for rendering in terms.deprecated:
+            for rendering in terms.flagged:
                 folded = (terms.language, normalize_term(rendering.text, profile))
                 if folded in owners:
                     other, other_rendering = owners[folded]
                     where = rendering.origin
                     raise GlossaryError(
                         where.path if where else None,
-                        f'deprecated variant "{rendering.text}" of "{concept.id}" is also a '
-                        f'deprecated variant of "{other.id}" (at {other_rendering.origin}); '
+                        f'{flagged_name(rendering)} "{rendering.text}" of "{concept.id}" is '
+                        f'also a {flagged_name(other_rendering)} of "{other.id}" (at '
+                        f"{other_rendering.origin}); "
                         "a fix could not tell which preferred rendering to write",
                         line=where.line if where else None,
                         column=where.column if where else None,
-                        key=(keys or {}).get(id(rendering), f"{concept.id}.deprecated"),
+                        key=(keys or {}).get(
+                            id(rendering), f"{concept.id}.{rendering.status.value}"
+                        ),
                     )
                 owners[folded] = (concept, rendering)

@@ -61,11 +61,18 @@ class Terms:
     admitted: tuple[Rendering, ...] = ()
     deprecated: tuple[Rendering, ...] = ()
     exceptions: tuple[str, ...] = ()
+    superseded: tuple[Rendering, ...] = ()
+    """Older official renderings: flagged as a warning and fixed to the preferred one."""
 
     @property
     def renderings(self) -> tuple[Rendering, ...]:
-        """Preferred first, then admitted, then deprecated, each in glossary order."""
-        return (self.preferred, *self.admitted, *self.deprecated)
+        """Preferred, admitted, superseded, then deprecated, each in glossary order."""
+        return (self.preferred, *self.admitted, *self.superseded, *self.deprecated)
+
+    @property
+    def flagged(self) -> tuple[Rendering, ...]:
+        """The renderings a check reports and a fix rewrites: superseded and deprecated."""
+        return (*self.superseded, *self.deprecated)
 
 
 @_quick_pickle
@@ -99,6 +106,9 @@ class Concept:
     fuzzy_threshold: float | None = None
     examples: tuple[Example, ...] = ()
     origin: Origin | None = None
+    source_exceptions: tuple[str, ...] = ()
+    """Longer source-language words that contain a source term but are another thing
+    (美国国务院, the US State Department, is not 国务院)."""
 
     def terms(self, language: str) -> Terms | None:
         """The renderings for ``language`` (matching the primary subtag), if any."""

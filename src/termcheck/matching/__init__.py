@@ -166,14 +166,14 @@ def find_occurrences(
             own = concepts[concept].fuzzy_threshold
             return own if own is not None else threshold
 
-        deprecated = STATUS_CODES[Status.DEPRECATED]
+        flagged = (STATUS_CODES[Status.DEPRECATED], STATUS_CODES[Status.SUPERSEDED])
         variants = find_possible_variants(
             index.fuzzy,
             folded.normalized.text,
             _merged(
-                [(m.start, m.end) for m in raw if m.entry.status == deprecated] + exception_spans
+                [(m.start, m.end) for m in raw if m.entry.status in flagged] + exception_spans
             ),
-            _merged([(m.start, m.end) for m in raw if m.entry.status != deprecated]),
+            _merged([(m.start, m.end) for m in raw if m.entry.status not in flagged]),
             concept_threshold,
         )
         if variants:

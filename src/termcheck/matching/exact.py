@@ -119,14 +119,15 @@ def find_renderings(
     for number, (start, negative_end, _, status, _, form, _, entry) in enumerate(candidates):
         if start < covered:
             continue
-        if status == _DEPRECATED and _yields(candidates, number):
+        if status in _FLAGGED and _yields(candidates, number):
             continue
         selected.append(RawMatch(start, -negative_end, entry, form))
         covered = -negative_end
     return selected
 
 
-_DEPRECATED = STATUS_CODES[Status.DEPRECATED]
+_FLAGGED = frozenset((STATUS_CODES[Status.DEPRECATED], STATUS_CODES[Status.SUPERSEDED]))
+"""Status codes of the renderings a check flags (variants, not accepted renderings)."""
 
 
 def _yields(candidates: list[tuple[int, int, int, int, int, int, int, Entry]], number: int) -> bool:
@@ -141,7 +142,7 @@ def _yields(candidates: list[tuple[int, int, int, int, int, int, int, Entry]], n
         other = candidates[following]
         if other[0] >= end:
             return False
-        if other[0] > start and -other[1] > end and other[3] != _DEPRECATED:
+        if other[0] > start and -other[1] > end and other[3] not in _FLAGGED:
             return True
     return False
 

@@ -33,39 +33,91 @@ def fold_source(text: str, language: str) -> str:
     return normalize_term(text, language_for(language))
 
 
+_EXCEPTION = -1
+"""Marks an automaton value that is a concept's source exception, not one of its terms."""
+
+
 class SourceIndex:
-    """An automaton over every concept's folded source terms."""
+    """An automaton over every concept's folded source terms and source exceptions.
+
+    Matching is leftmost-longest over the terms of all concepts, as on the target side: where
+    one concept's term lies inside another's (新时代 inside 习近平新时代中国特色社会主义思想,
+    国务院 inside 国务院新闻办公室), only the longer concept is in the text, and rendering it
+    is all a translation owes. Chinese has no word boundaries, so a term that is part of a
+    longer word meaning something else (国务院 in 美国国务院, 财政部 in 财政部门) is told apart
+    by the concept's ``source_exceptions``: a term inside one of its own concept's exception
+    words is not that concept.
+    """
 
     def __init__(self, concepts: tuple[Concept, ...], language: str) -> None:
         self.language = language
         self.profile = language_for(language)
         self._automaton: Any = ahocorasick.Automaton()
-        keys: dict[str, set[int]] = {}
+        keys: dict[str, list[tuple[int, int]]] = {}
         for number, concept in enumerate(concepts):
             for term in concept.source:
                 folded = fold_source(term, language)
-                if folded:
-                    keys.setdefault(folded, set()).add(number)
-        for folded, numbers in keys.items():
-            self._automaton.add_word(folded, (len(folded), tuple(sorted(numbers))))
+                if folded and (number, 0) not in keys.get(folded, []):
+                    keys.setdefault(folded, []).append((number, 0))
+            for exception in concept.source_exceptions:
+                folded = fold_source(exception, language)
+                if folded and (number, _EXCEPTION) not in keys.get(folded, []):
+                    keys.setdefault(folded, []).append((number, _EXCEPTION))
+        for folded, entries in keys.items():
+            self._automaton.add_word(folded, (len(folded), tuple(sorted(entries))))
         self._empty = not keys
         if keys:
             self._automaton.make_automaton()
 
     def concepts_in(self, text: str) -> list[int]:
-        """Indexes of the concepts whose source term occurs in ``text``, in text order."""
+        """Indexes of the concepts whose source term occurs in ``text``, in text order.
+
+        A term inside a longer matched term (of any concept) or inside one of its own
+        concept's source exceptions does not count.
+        """
+        return [number for number, _, _ in self.matches(text)]
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """``(concept, start, end)`` of each source term kept, in folded ``text`` offsets.
+
+        Each concept is listed once, at its first place.
+        """
         if self._empty:
             return []
         folded = fold_source(text, self.language)
-        found: list[int] = []
-        for last, (length, numbers) in self._automaton.iter(folded):
-            start = last - length + 1
+        terms: list[tuple[int, int, int]] = []
+        exceptions: list[tuple[int, int, int]] = []
+        for last, (length, entries) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
             if self.profile.word_boundaries and (
                 (start > 0 and is_word_char(folded[start - 1]))
-                or (last + 1 < len(folded) and is_word_char(folded[last + 1]))
+                or (end < len(folded) and is_word_char(folded[end]))
             ):
                 continue
-            for number in numbers:
-                if number not in found:
-                    found.append(number)
+            for number, kind in entries:
+                (exceptions if kind == _EXCEPTION else terms).append((start, end, number))
+        if exceptions:
+            terms = [
+                (start, end, number)
+                for start, end, number in terms
+                if not any(
+                    e_number == number and e_start <= start and end <= e_end
+                    for e_start, e_end, e_number in exceptions
+                )
+            ]
+        # Leftmost-longest: by start, longer first; a term that begins inside one already
+        # taken is part of it. Ties (one term, several concepts) keep glossary order.
+        terms.sort(key=lambda t: (t[0], -t[1], t[2]))
+        found: list[tuple[int, int, int]] = []
+        seen: set[int] = set()
+        covered = -1
+        taken_end = -1
+        taken_start = -1
+        for start, end, number in terms:
+            if start < covered and not (start == taken_start and end == taken_end):
+                continue
+            covered, taken_start, taken_end = end, start, end
+            if number not in seen:
+                seen.add(number)
+                found.append((number, start, end))
         return found

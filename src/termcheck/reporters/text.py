@@ -31,15 +31,16 @@ def finding_line(finding: Finding, color: bool = False) -> str:
         where = f"{_BOLD}{where}{_RESET}"
         severity = f"{_COLORS[severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
-    if finding.text:
+    if finding.renderings:
+        # A consistency finding: what it adds is the renderings and their counts.
+        uses = ", ".join(f'"{u.text}" ×{u.count}' for u in finding.renderings)
+        found = f"{len(finding.renderings)} renderings in this document: {uses}"
+    elif finding.text:
         found = f'found "{_one_line(finding.text)}", use "{_one_line(finding.expected)}"'
     else:
         found = f'missing "{_one_line(finding.expected)}"'
     line = f"{where} {severity} {rule} [{finding.concept}] {found}"
-    if finding.renderings:
-        uses = ", ".join(f'"{u.text}" ×{u.count}' for u in finding.renderings)
-        line += f" ({len(finding.renderings)} renderings in this document: {uses})"
-    elif finding.score is not None:
+    if not finding.renderings and finding.score is not None:
         line += f" (possible variant, similarity {finding.score:.2f})"
     return line
 

@@ -1,10 +1,15 @@
-"""deprecated-variant: a rendering the glossary lists as deprecated is used.
+"""deprecated-variant: a rendering the glossary lists as deprecated or superseded is used.
 
 The finding says which concept it renders and what to write instead; ``--fix`` rewrites it to
 the preferred rendering, in the case pattern of the text it replaces (a Title Case headline
-stays Title Case) and in the same number (a plural stays plural). A concept with ``fix: false``
+stays Title Case) and in the same number (a plural stays plural). An abbreviation is expanded
+in the preferred rendering's own case ("OBOR" becomes "Belt and Road Initiative", not "BELT AND
+ROAD INITIATIVE"), unless the words around it are capitals too. A concept with ``fix: false``
 is reported but never rewritten, and so is a variant that spans markup (``**specialized**,
 special and new``), since no rewrite could keep that markup where the author put it.
+
+A superseded rendering (``superseded:`` in the glossary) is one an official source used
+before the current form: it is reported as a warning that says so, and fixed the same way.
 
 Fails:  The specialized, special and new firms grew.
 Passes: The specialized, refined, distinctive and innovative firms grew.
@@ -18,7 +23,7 @@ from collections.abc import Iterator
 
 from termcheck.casing import match_case
 from termcheck.glossary.index import PLURAL, SINGULAR
-from termcheck.languages import Language, plural, singular
+from termcheck.languages import Language, is_acronym, plural, singular
 from termcheck.matching import Occurrence
 from termcheck.model import Finding, Fix, Severity, Status
 from termcheck.rules.base import Context
@@ -32,34 +37,58 @@ _HYPHENS = "-‐‑"
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+)( )\Z")
 """The word (and the one space) right before a span: an article the fix may have to agree."""
 _LINE_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+SUPERSEDED_SEVERITY = Severity.WARNING
+"""Default severity of a superseded rendering: an older official form, not a mistake."""
 
 
 def check(context: Context) -> Iterator[Finding]:
     """Yield one finding per deprecated rendering used."""
     profile = context.index.profile
     taken = _Taken(context.occurrences)
+    text = context.document.text
     for occurrence in context.occurrences:
-        if occurrence.status is not Status.DEPRECATED:
+        if occurrence.status not in (Status.DEPRECATED, Status.SUPERSEDED):
             continue
         concept = occurrence.concept
         terms = concept.terms(context.index.language)
         if terms is None:
             continue
-        replacement = replacement_for(occurrence, terms.preferred.text, profile)
+        shouting = _in_capitals(text, occurrence.start, occurrence.end)
+        replacement = replacement_for(occurrence, terms.preferred.text, profile, shouting)
         fix = None
         if concept.fix and _rewritable(context, occurrence):
-            fix = _fix(context.document.text, occurrence, terms.preferred.text, profile, taken)
+            fix = _fix(text, occurrence, terms.preferred.text, profile, taken, shouting)
+        found = _SPACE.sub(" ", occurrence.text)
+        if occurrence.status is Status.SUPERSEDED:
+            default = SUPERSEDED_SEVERITY
+            what = "an older official rendering (superseded)"
+        else:
+            default = SEVERITY
+            what = "a deprecated rendering"
         yield context.finding(
             ID,
-            SEVERITY,
+            default,
             occurrence,
             expected=_SPACE.sub(" ", replacement),
             message=(
-                f'"{_SPACE.sub(" ", occurrence.text)}" is a deprecated rendering of '
-                f'{concept.source_term} ({concept.id}); use "{terms.preferred.text}"'
+                f'"{found}" is {what} of {concept.source_term} ({concept.id}); '
+                f'use "{terms.preferred.text}"'
             ),
             fix=fix,
         )
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    # Whether the words around a span, on its line, are all in capitals (an upper-case
+    # headline): then an expanded abbreviation is written in capitals too.
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    stops = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+    line_end = min(stops) if stops else len(text)
+    words = _LETTERS.findall(text[line_start:start]) + _LETTERS.findall(text[end:line_end])
+    words = [w for w in words if len(w) > 1]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 def _fix(
@@ -68,6 +97,7 @@ def _fix(
     preferred: str,
     language: Language,
     taken: _Taken,
+    shouting: bool = False,
 ) -> Fix | None:
     # The words next to a variant may already be part of the preferred rendering: "moderately
     # well-off society" with the variant "well-off society" must become "moderately prosperous
@@ -115,7 +145,7 @@ def _fix(
         original,
         occurrence.form,
     )
-    replacement = replacement_for(widened, preferred, language)
+    replacement = replacement_for(widened, preferred, language, shouting)
     if language.indefinite_articles is not None:
         start, replacement = _agree_article(text, start, replacement, language)
         original = text[start:end]
@@ -190,10 +220,19 @@ def inflected(text: str, form: int, language: Language) -> str:
     return head + space + last
 
 
-def replacement_for(occurrence: Occurrence, preferred: str, language: Language) -> str:
-    """What the fix writes: ``preferred`` in the number, case and line breaks of the original."""
+def replacement_for(
+    occurrence: Occurrence, preferred: str, language: Language, shouting: bool = False
+) -> str:
+    """What the fix writes: ``preferred`` in the number, case and line breaks of the original.
+
+    ``shouting``: the words around the original are in capitals (an upper-case headline).
+    """
     replacement = match_case(
-        occurrence.text, inflected(preferred, occurrence.form, language), language
+        occurrence.text,
+        inflected(preferred, occurrence.form, language),
+        language,
+        abbreviation=occurrence.rendering is not None and is_acronym(occurrence.rendering.text),
+        in_capitals=shouting,
     )
     return _keep_line_breaks(occurrence.text, replacement)
 

@@ -1,9 +1,10 @@
 """mixed-renderings: one document renders one concept in more than one way.
 
-One finding per concept, placed where the document first departs from the rendering it began
-with (or, when that departure is to the preferred rendering, on the first use), listing every
-rendering used with its count and places. Admitted abbreviations (SRDI, MIIT) are not counted:
-using the full form and then its abbreviation is normal style.
+One finding per concept and document, listing every rendering used with its count and places:
+what no other finding says. It sits on the first use that no other rule reports (a preferred or
+admitted rendering), so it never repeats a deprecated-variant finding at the same place; only
+when every use is itself flagged does it sit on the first use. Admitted abbreviations (SRDI,
+MIIT) are not counted: using the full form and then its abbreviation is normal style.
 
 With ``--corpus``, the reduce step also reports each concept that the documents of a run
 render in more than one way, once per concept across the corpus.
@@ -72,28 +73,29 @@ def check(context: Context) -> Iterator[Finding]:
             by_concept.setdefault(occurrence.concept.id, []).append(occurrence)
     for occurrences in by_concept.values():
         first_key = occurrences[0].key
-        departure = next((o for o in occurrences if o.key != first_key), None)
-        if departure is None:
+        if all(o.key == first_key for o in occurrences):
             continue
-        if departure.status is Status.PREFERRED:
-            # Returning to the preferred rendering is not what needs changing: point at the
-            # non-preferred rendering the document began with instead.
-            departure = occurrences[0]
+        # Deprecated and superseded renderings and possible variants have findings of their
+        # own at their place; this one goes where it adds a line, not a copy of one.
+        anchor = next(
+            (o for o in occurrences if o.status in (Status.PREFERRED, Status.ADMITTED)),
+            occurrences[0],
+        )
         places = {
             id(o): (context.document.path, *context.lines.line_column(o.start)) for o in occurrences
         }
         uses = uses_of(occurrences, places)
-        concept = departure.concept
+        concept = anchor.concept
         terms = concept.terms(context.index.language)
         preferred = terms.preferred.text if terms else ""
         yield context.finding(
             ID,
             SEVERITY,
-            departure,
+            anchor,
             expected=preferred,
             message=(
                 f"{concept.source_term} ({concept.id}) is rendered {len(uses)} ways in this "
-                f'document: {describe(uses)}; use "{preferred}" throughout'
+                f"document: {describe(uses)}"
             ),
             renderings=uses,
         )
