@@ -304,7 +304,7 @@ def test_superseded_rendering_that_another_concept_accepts(tmp_path: Path) -> No
 
 
 def test_superseded_inside_preferred_is_reported(tmp_path: Path) -> None:
-    body = SUPERSEDED.split("  - id: other")[0].replace(
+    body = SUPERSEDED.split("  - id: other", maxsplit=1)[0].replace(
         "superseded: [community of shared future for mankind]", "superseded: [shared future]"
     )
     path = _write(tmp_path, "inside.yaml", body)
