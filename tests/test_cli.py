@@ -200,7 +200,7 @@ def test_directory_walk_skips_binary_and_unsupported(run_cli, tmp_path, monkeypa
     (docs / "a.txt").write_text("The small giant grew.\n", encoding="utf-8")
     (docs / "sub" / "b.md").write_text("# Small giants\n\nText.\n", encoding="utf-8")
     (docs / "binary.txt").write_bytes(b"GIF89a\x00\x01\x02\x03\xff\xfe\x00\x00\x10")
-    (docs / "memo.xlf").write_text('<xliff version="1.2"/>\n', encoding="utf-8")
+    (docs / "memo.pdf").write_text("%PDF-1.4 small giant\n", encoding="utf-8")
     (docs / "notes.py").write_text("# small giant\n", encoding="utf-8")  # not a checked format
     out, _ = check(run_cli, "docs", expect=ExitCode.FINDINGS)
     assert out.splitlines() == [
@@ -209,14 +209,14 @@ def test_directory_walk_skips_binary_and_unsupported(run_cli, tmp_path, monkeypa
         'docs/sub/b.md:1:3: error deprecated-variant [little-giant] found "Small giants", '
         'use "Little giants"',
         "docs/binary.txt: skipped: binary file (it contains NUL bytes)",
-        "docs/memo.xlf: skipped: unsupported format: XLIFF files are not read yet",
+        "docs/memo.pdf: skipped: unsupported format: PDF files are not read yet",
         "2 findings (2 errors) in 2 files; 2 fixable with --fix; 2 skipped",
     ]
 
 
 def test_explicit_unsupported_file_is_an_error(run_cli, article):
-    out, _ = check(run_cli, article("<xliff/>\n", "memo.xlf"), expect=ExitCode.USAGE)
-    assert "memo.xlf: error: unsupported format: XLIFF files are not read yet" in out
+    out, _ = check(run_cli, article("%PDF-1.4\n", "memo.pdf"), expect=ExitCode.USAGE)
+    assert "memo.pdf: error: unsupported format: PDF files are not read yet" in out
 
 
 # -- colour --------------------------------------------------------------------------------

@@ -310,10 +310,10 @@ def symlink_loop(tmp: Path, _: pytest.MonkeyPatch) -> Case:
     return Case(["check", "tree"], ExitCode.FINDINGS, (f"tree/a.txt:1:5: {FINDING}",), check=once)
 
 
-def xliff_given_explicitly(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+def xliff_not_well_formed(tmp: Path, _: pytest.MonkeyPatch) -> Case:
     _write(tmp / "job.xlf", "<xliff><file><body><target>" + VARIANT + "</target></body></file>")
     return Case(["check", "job.xlf"], ExitCode.USAGE,
-                ("job.xlf: error: unsupported format: XLIFF files are not read yet",),
+                ("job.xlf: error: line 2, column 24: not well-formed XML: Premature end",),
                 absent=("deprecated-variant",))
 
 
@@ -325,10 +325,10 @@ def docx_given_explicitly(tmp: Path, _: pytest.MonkeyPatch) -> Case:
 
 
 def unsupported_in_a_walk(tmp: Path, _: pytest.MonkeyPatch) -> Case:
-    _write(tmp / "in" / "job.xlf", VARIANT)
+    _write(tmp / "in" / "job.pdf", VARIANT)
     _write(tmp / "in" / "a.txt", VARIANT)
     return Case(["check", "in"], ExitCode.FINDINGS,
-                ("in/job.xlf: skipped: unsupported format: XLIFF", f"in/a.txt:1:5: {FINDING}"))
+                ("in/job.pdf: skipped: unsupported format: PDF", f"in/a.txt:1:5: {FINDING}"))
 
 
 def larger_than_max_file_size(tmp: Path, _: pytest.MonkeyPatch) -> Case:
@@ -377,7 +377,7 @@ CASES = [
     pytest.param(unreadable_file_open, id="file-unreadable-open"),
     pytest.param(spaces_and_non_ascii_path, id="path-spaces-non-ascii"),
     pytest.param(symlink_loop, id="walk-symlink-loop"),
-    pytest.param(xliff_given_explicitly, id="unsupported-xlf"),
+    pytest.param(xliff_not_well_formed, id="malformed-xlf"),
     pytest.param(docx_given_explicitly, id="unsupported-docx"),
     pytest.param(unsupported_in_a_walk, id="unsupported-in-walk"),
     pytest.param(larger_than_max_file_size, id="file-over-max-size"),
@@ -413,14 +413,14 @@ def test_mixed_folder_checks_every_good_file(run_cli: RunCli, tmp_path: Path) ->
     _write(folder / good[3], b"\xff\xfe" + VARIANT.encode("utf-16-le"))
     _write(folder / "b.txt", b"The \xff\n")
     _write(folder / "bin.txt", b"\x00\x01\x02\xff" * 64)
-    _write(folder / "job.xlf", VARIANT)
+    _write(folder / "job.pdf", VARIANT)
     (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
     out, _ = run_cli("check", "-f", "json", folder, expect=ExitCode.USAGE)
     report = json.loads(out)
     found = sorted(Path(f["path"]).relative_to(folder).as_posix() for f in report["findings"])
     assert found == sorted(good)
     notes = {Path(n["path"]).name: n["kind"] for n in report["notes"]}
-    assert notes == {"b.txt": "error", "bin.txt": "skipped", "job.xlf": "skipped",
+    assert notes == {"b.txt": "error", "bin.txt": "skipped", "job.pdf": "skipped",
                      "gone.txt": "error"}
     assert "Traceback" not in out
 

@@ -32,6 +32,11 @@ from termcheck.readers.writing import apply_fixes
 READERS: dict[str, str] = {
     "text": "termcheck.readers.text",
     "markdown": "termcheck.readers.markdown",
+    "xliff": "termcheck.readers.xliff",
+    "tmx": "termcheck.readers.tmx",
+    "po": "termcheck.readers.po",
+    "csv": "termcheck.readers.tabular",
+    "tsv": "termcheck.readers.tabular",
 }
 """Format name → module that reads it."""
 
@@ -42,17 +47,19 @@ EXTENSIONS: dict[str, str] = {
     ".markdown": "markdown",
     ".mdown": "markdown",
     ".mkd": "markdown",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".mxliff": "xliff",
+    ".tmx": "tmx",
+    ".po": "po",
+    ".pot": "po",
+    ".csv": "csv",
+    ".tsv": "tsv",
 }
 """File extension (lower case) → format name."""
 
 UNSUPPORTED: dict[str, str] = {
-    ".xlf": "XLIFF",
-    ".xliff": "XLIFF",
-    ".sdlxliff": "XLIFF",
-    ".mxliff": "XLIFF",
-    ".tmx": "TMX",
-    ".po": "gettext PO",
-    ".pot": "gettext PO",
     ".docx": "Word (DOCX)",
     ".doc": "Word (DOC)",
     ".odt": "OpenDocument text",
@@ -62,8 +69,6 @@ UNSUPPORTED: dict[str, str] = {
     ".htm": "HTML",
     ".xhtml": "XHTML",
     ".xml": "XML",
-    ".csv": "CSV",
-    ".tsv": "TSV",
     ".json": "JSON",
     ".zip": "ZIP archive",
     ".tbx": "TBX",

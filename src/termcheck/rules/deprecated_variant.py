@@ -25,7 +25,7 @@ from termcheck.casing import match_case
 from termcheck.glossary.index import PLURAL, SINGULAR
 from termcheck.languages import Language, is_acronym, plural, singular
 from termcheck.matching import Occurrence
-from termcheck.model import Finding, Fix, Severity, Status
+from termcheck.model import Finding, Fix, SegmentKind, Severity, Status
 from termcheck.rules.base import Context
 
 ID = "deprecated-variant"
@@ -265,5 +265,9 @@ def _rewritable(context: Context, occurrence: Occurrence) -> bool:
     # Safe only where the file holds the same words as the segment text, up to whitespace:
     # a span that crosses dropped markup or an escape is reported but left alone.
     segment = context.document.segments[occurrence.segment]
+    if segment.kind is SegmentKind.UNIT:
+        # Bilingual writers rebuild the target from its text: they re-escape the words and put
+        # inline tags and line continuations back around them (or refuse with FixError).
+        return True
     seen = segment.text[occurrence.local_start : occurrence.local_end]
     return _SPACE.sub(" ", occurrence.text) == _SPACE.sub(" ", seen)

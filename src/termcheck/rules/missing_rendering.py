@@ -1,12 +1,15 @@
-"""missing-rendering: the source has a concept, the translation lacks its preferred rendering.
+"""missing-rendering: the source has a concept, the translation does not render it as it should.
 
-Bilingual checks only (``--source``): when a source segment contains a concept's source term
-(simplified or traditional Chinese alike), the matching target segment must contain the
-preferred rendering or an admitted one. The finding says what the target has instead, if the
-checker found anything (a deprecated or possible variant), and sits on that variant; otherwise
-it sits at the start of the target segment.
+Bilingual checks only (XLIFF, TMX, PO, CSV/TSV, or ``--source`` pairing): when a source segment
+contains a concept's source term (simplified or traditional Chinese, full- or half-width forms
+alike), the target of that unit must contain the preferred rendering or an admitted one. When
+the checker found another rendering of the concept in the target (a possible variant from the
+fuzzy pass), the finding sits on it and says what the target has: "rendered as 'community of
+common destiny'". When it found nothing, the finding sits at the start of the target and says
+"not rendered". A deprecated or superseded rendering in the target is reported by its own rule
+(``deprecated-variant``), which also fixes it, and not again here.
 
-Fails:  source 专精特新企业快速发展。 / target "The specialized, special and new firms grew."
+Fails:  source 专精特新企业快速发展。 / target "The specialized and novel firms grew."
 Passes: source 专精特新企业快速发展。 / target "SRDI firms grew fast."
 """
 
@@ -23,10 +26,12 @@ ID = "missing-rendering"
 SEVERITY = Severity.ERROR
 
 _SPACE = re.compile(r"\s+")
+_ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
+_FLAGGED = (Status.DEPRECATED, Status.SUPERSEDED)
 
 
 def check(context: Context) -> Iterator[Finding]:
-    """Yield a finding per (segment, concept) whose source term is not rendered as it should be."""
+    """Yield a finding per (segment, concept) whose source term the target does not render."""
     source_index = context.source_index
     if source_index is None:
         return
@@ -44,22 +49,20 @@ def check(context: Context) -> Iterator[Finding]:
             if terms is None:
                 continue
             mine = [o for o in here if o.concept.id == concept.id]
-            if any(o.status in (Status.PREFERRED, Status.ADMITTED) for o in mine):
+            if any(o.status in _ACCEPTED or o.status in _FLAGGED for o in mine):
                 continue
+            preferred = terms.preferred.text
             if mine:
                 instead = mine[0]
-                found = f'; it has "{_SPACE.sub(" ", instead.text)}" instead'
+                message = (
+                    f"{concept.source_term} ({concept.id}) in the source is rendered as "
+                    f'"{_SPACE.sub(" ", instead.text)}"; use "{preferred}"'
+                )
             else:
                 start = segment.offsets.position(0)
                 instead = Occurrence(concept, None, None, number, start, start, 0, 0, "")
-                found = ""
-            yield context.finding(
-                ID,
-                SEVERITY,
-                instead,
-                expected=terms.preferred.text,
-                message=(
-                    f"the source has {concept.source_term} ({concept.id}) but the translation "
-                    f'does not render it as "{terms.preferred.text}"{found}'
-                ),
-            )
+                message = (
+                    f"{concept.source_term} ({concept.id}) in the source is not rendered in "
+                    f'the translation; expected "{preferred}"'
+                )
+            yield context.finding(ID, SEVERITY, instead, expected=preferred, message=message)
