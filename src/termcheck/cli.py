@@ -24,6 +24,7 @@ from termcheck.errors import ConfigError, ExitCode, TermcheckError
 from termcheck.fixer import diff_run, fix_run
 from termcheck.glossary import default_glossary_path
 from termcheck.model import NoteKind, Result, Severity
+from termcheck.readers import READERS
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
 from termcheck.reporters import REPORTERS, Reporter, get_reporter
 from termcheck.rules import RULE_IDS
@@ -86,7 +87,23 @@ def cli() -> None:
     help="Config file for the whole run (default: termcheck.yaml or pyproject.toml "
     "found from each file's folder).",
 )
-@click.option("-l", "--language", help="Target language of the checked text (e.g. en, fr).")
+@click.option(
+    "-l",
+    "--language",
+    "--target-language",
+    "language",
+    help="Target language of the checked text (e.g. en, fr); picks the TMX variant to check.",
+)
+@click.option(
+    "--source-language",
+    help="Bilingual files: the source language (default: what the file declares).",
+)
+@click.option(
+    "--source-column", help="CSV/TSV: header or 0-based number of the source column (source)."
+)
+@click.option(
+    "--target-column", help="CSV/TSV: header or 0-based number of the target column (target)."
+)
 @click.option(
     "-f",
     "--format",
@@ -132,7 +149,7 @@ def cli() -> None:
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["text", "markdown"]),
+    type=click.Choice(sorted(READERS)),
     help="Read every file as this format (default: by extension).",
 )
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8/UTF-16.")
@@ -161,6 +178,9 @@ def check(
     glossaries: tuple[str, ...],
     config: str | None,
     language: str | None,
+    source_language: str | None,
+    source_column: str | None,
+    target_column: str | None,
     report_format: str,
     output: str | None,
     fix: bool,
@@ -190,6 +210,9 @@ def check(
         overrides=_overrides(
             glossaries=tuple(glossaries) or None,
             language=language or None,
+            source_language=source_language or None,
+            source_column=source_column or None,
+            target_column=target_column or None,
             fail_level=Severity.parse(fail_level) if fail_level else None,
             select=_rule_list(select),
             ignore=_rule_list(ignore),

@@ -32,6 +32,9 @@ _KEYS = (
     "max-file-size",
     "exclude",
     "require",
+    "source-language",
+    "source-column",
+    "target-column",
 )
 _LEVELS = ("error", "warning", "info")
 _SIZE_UNITS = {
@@ -65,6 +68,11 @@ class Settings:
     require: frozenset[str] = frozenset()
     """Glossary lint: fields each concept must have (``note``, ``link``)."""
     encoding: str | None = None
+    source_language: str | None = None
+    """Bilingual files: the source language (TMX variants, CSV columns headed by a tag)."""
+    source_column: str | None = None
+    """CSV/TSV: the header (or 0-based number) of the source column (default ``source``)."""
+    target_column: str | None = None
     use_cache: bool = True
     source: str | None = None
     """Where these settings came from (a config file path), for messages."""
@@ -124,6 +132,13 @@ def validate(path: str, data: Any, base: Settings, rule_ids: Sequence[str]) -> S
             if not isinstance(value, str) or not value:
                 raise _error(path, key, f"expected a language tag such as en, got {value!r}")
             changes["language"] = value
+        elif key in ("source-language", "source-column", "target-column"):
+            # A column may be given by number (target-column: 1).
+            number = isinstance(value, int) and not isinstance(value, bool)
+            text = str(value) if number and key != "source-language" else value
+            if not isinstance(text, str) or not text:
+                raise _error(path, key, f"expected text such as zh or source, got {value!r}")
+            changes[key.replace("-", "_")] = text
         elif key == "fail-level":
             changes["fail_level"] = _level(path, key, value)
         elif key in ("select", "ignore"):

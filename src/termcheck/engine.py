@@ -413,7 +413,13 @@ def _read_bytes(path: str, limit: int) -> bytes:
 
 
 def _read_options(settings: Settings) -> ReadOptions:
-    return ReadOptions(encoding=settings.encoding)
+    return ReadOptions(
+        encoding=settings.encoding,
+        source_language=settings.source_language,
+        target_language=settings.language,
+        source_column=settings.source_column,
+        target_column=settings.target_column,
+    )
 
 
 def _glossary_names(settings: Settings) -> tuple[str, ...]:

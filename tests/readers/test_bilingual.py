@@ -130,7 +130,10 @@ def po(units: tuple[Unit, ...]) -> str:
         f'msgstr "{u.target.format(**PO_BREAK)}"\n\n'
         for n, u in enumerate(units, 1)
     )
-    return f'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n{entries}'
+    header = (
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    )
+    return f"{header}\n{entries}"
 
 
 def csv(units: tuple[Unit, ...], delimiter: str = ",") -> str:

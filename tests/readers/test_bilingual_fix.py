@@ -174,3 +174,50 @@ def test_entity_declarations_are_refused(run_cli, tmp_path: Path, payload: str, 
     assert "refuses entity declarations" in lines[0]
     assert "root:" not in out + err
     assert "lollol" not in out + err
+
+
+def test_column_and_language_options(run_cli, tmp_path: Path) -> None:
+    rows = tmp_path / "wmt.csv"
+    rows.write_text("0,1\n小巨人企业,A small giant firm.\n", encoding="utf-8")
+    out, _ = run_cli("check", "-g", GLOSSARY, rows, expect=ExitCode.USAGE)
+    assert 'no column headed "source" (the header has: 0, 1)' in out
+    out, _ = run_cli(
+        "check",
+        "-g",
+        GLOSSARY,
+        "--source-column",
+        "0",
+        "--target-column",
+        "1",
+        rows,
+        expect=ExitCode.FINDINGS,
+    )
+    assert "wmt.csv:2:9: error deprecated-variant [little-giant]" in out
+    configured = tmp_path / "configured"
+    configured.mkdir()
+    (configured / "termcheck.yaml").write_text(
+        "source-column: 0\ntarget-column: 1\n", encoding="utf-8"
+    )
+    (configured / "wmt.csv").write_bytes(rows.read_bytes())
+    run_cli("check", "-g", GLOSSARY, configured / "wmt.csv", expect=ExitCode.FINDINGS)
+    memory = tmp_path / "m.tmx"
+    memory.write_text(
+        '<tmx version="1.4"><header srclang="*all*"/><body><tu>'
+        '<tuv xml:lang="fr"><seg>un petit géant</seg></tuv>'
+        '<tuv xml:lang="zh"><seg>小巨人</seg></tuv>'
+        '<tuv xml:lang="en"><seg>a small giant</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    out, _ = run_cli(
+        "check",
+        "-g",
+        GLOSSARY,
+        "--source-language",
+        "zh",
+        "--target-language",
+        "en",
+        memory,
+        expect=ExitCode.FINDINGS,
+    )
+    assert "m.tmx:1:" in out
+    assert "small giant" in out

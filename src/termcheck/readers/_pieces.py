@@ -181,10 +181,11 @@ def place(old: str, new: str, tags: Sequence[tuple[int, str, bool]]) -> list[int
     result: list[int] = []
     floor = 0
     ends = {b for _, b in old_tokens}
-    for position, _, closing in tags:
-        if not closing and position in ends and (position == len(old) or old[position].isspace()):
-            # A placeholder glued to the word before it ("small<ph/> giant") stays glued to it.
-            closing = True
+    for position, _, is_end_tag in tags:
+        # A placeholder glued to the word before it ("small<ph/> giant") stays glued to it.
+        closing = is_end_tag or (
+            position in ends and (position == len(old) or old[position].isspace())
+        )
         if closing:
             # How many words end at or before the tag.
             k = sum(1 for a, b in old_tokens if b <= position or a < position < b)

@@ -136,6 +136,7 @@ def decode(path: str, data: bytes, encoding: str, bom: bytes) -> str:
             path,
             f"not valid {encoding.upper()} (byte 0x{data[error.start + len(bom)]:02x})",
             line=prefix.count(b"\n") + 1,
+            column=len(prefix) - prefix.rfind(b"\n"),
         ) from None
 
 
@@ -289,7 +290,10 @@ class Stream:
             )
             if len(self.stack) >= MAX_DEPTH:
                 raise InputError(
-                    self.path, f"elements nested more than {MAX_DEPTH} deep", line=element.line
+                    self.path,
+                    f"elements nested more than {MAX_DEPTH} deep",
+                    line=element.line,
+                    column=1,
                 )
             if self.on_open is not None:
                 self.on_open(element)
@@ -356,9 +360,8 @@ def iter_elements(
     pending_offset = 0
     pending_line = 1
     first = True
-    for block in blocks:
-        if first:
-            block = block[len(bom) :]
+    for data in blocks:
+        block = data[len(bom) :] if first else data
         validator.feed(block)
         try:
             text = decoder.decode(block)

@@ -81,7 +81,9 @@ def _string_pieces(path: str, text: str, start: int, content: str, line: int) ->
         elif simple in ('"', "\\", "'", "?"):
             value = simple
         else:
-            raise InputError(path, f"unknown escape \\{simple} in a string", line=line)
+            raise InputError(
+                path, f"unknown escape \\{simple} in a string", line=line, column=match.start() + 1
+            )
         pieces.append(Piece(TEXT, start + match.start(), start + match.end(), value))
         position = match.end()
     if position < len(content):

@@ -137,6 +137,7 @@ def _column(
         f"no column {what} (the header has: {', '.join(h.strip() for h in header)}); "
         f"name the column with {option}",
         line=1,
+        column=1,
     )
 
 
@@ -154,7 +155,9 @@ def _layout(path: str, rows: list[tuple[int, list[Cell]]], options: ReadOptions)
     source = _column(path, header, options.source_column, "source", options.source_language)
     target = _column(path, header, options.target_column, "target", options.target_language)
     if source == target:
-        raise InputError(path, f"the source and target are the same column ({source})", line=1)
+        raise InputError(
+            path, f"the source and target are the same column ({source})", line=1, column=1
+        )
     names = [h.strip().lower() for h in header]
     identifier = names.index("id") if "id" in names else None
     return _Layout(source, target, identifier if identifier not in (source, target) else None)
@@ -174,6 +177,7 @@ def _units(
                 f"row {number} has {len(cells)} column(s); the source and target are columns "
                 f"{layout.source} and {layout.target} (counted from 0)",
                 line=line,
+                column=1,
             )
         target = cells[layout.target]
         if not target.value.strip():

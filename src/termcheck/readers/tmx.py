@@ -89,6 +89,7 @@ class _Pair:
                     f"the memory holds several target languages ({', '.join(others)}); "
                     "choose one with --language",
                     line=unit.line,
+                    column=1,
                 )
             self.target = others[0] if others else None
 

@@ -27,6 +27,7 @@ from termcheck.model import Document, FileResult, Finding, RuleInfo
 from termcheck.offsets import LineIndex
 from termcheck.rules import (
     deprecated_variant,
+    inconsistent_translation,
     missing_rendering,
     mixed_renderings,
     possible_variant,
@@ -54,6 +55,7 @@ RULES: tuple[ModuleType, ...] = (
     mixed_renderings,
     missing_rendering,
     undefined_abbreviation,
+    inconsistent_translation,
 )
 """Every rule, in the order ``termcheck rules`` lists them."""
 
