@@ -18,7 +18,6 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from termcheck.languages import language_for
 from termcheck.matching.source import fold_source
 from termcheck.model import Finding, SegmentKind, Severity
 from termcheck.normalize import normalize_term
@@ -33,7 +32,7 @@ _SHOWN = 60
 
 @functools.lru_cache(maxsize=1)
 def _chrf() -> Any:
-    from sacrebleu.metrics import CHRF
+    from sacrebleu.metrics.chrf import CHRF
 
     return CHRF()
 
