@@ -62,8 +62,9 @@ def _expected_conflicts(path: str) -> list[str]:
         'like part of a rendering cut at a comma by a YAML flow list; did you mean "One Belt, One '
         'Road"? Quote it, or write the list as block items (- ...)',
         f'{path}:105:9: error unknown-rule [one-belt] example finds "deprecated-varient", which '
-        "is not a rule id (rules: deprecated-variant, missing-rendering, mixed-renderings, "
-        'possible-variant, undefined-abbreviation, or nothing); did you mean "deprecated-variant"?',
+        "is not a rule id (rules: deprecated-variant, inconsistent-translation, "
+        "missing-rendering, mixed-renderings, possible-variant, undefined-abbreviation, or "
+        'nothing); did you mean "deprecated-variant"?',
     ]
 
 
@@ -267,8 +268,9 @@ def test_finds_that_is_not_a_rule_id_is_an_error(run_cli: RunCli, tmp_path: Path
     out, _ = run_cli("glossary", "lint", "-g", path, expect=ExitCode.FINDINGS)
     assert out.splitlines() == [
         f'{path}:10:9: error unknown-rule [bri] example finds "deprecated", which is not a rule '
-        "id (rules: deprecated-variant, missing-rendering, mixed-renderings, possible-variant, "
-        'undefined-abbreviation, or nothing); did you mean "deprecated-variant"?'
+        "id (rules: deprecated-variant, inconsistent-translation, missing-rendering, "
+        "mixed-renderings, possible-variant, undefined-abbreviation, or nothing); did you mean "
+        '"deprecated-variant"?'
     ]
 
 
