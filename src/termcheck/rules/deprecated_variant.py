@@ -25,7 +25,7 @@ from termcheck.casing import match_case
 from termcheck.glossary.index import PLURAL, SINGULAR
 from termcheck.languages import Language, is_acronym, plural, singular
 from termcheck.matching import Occurrence
-from termcheck.model import Finding, Fix, SegmentKind, Severity, Status
+from termcheck.model import Finding, Fix, Segment, SegmentKind, Severity, Status
 from termcheck.rules.base import Context
 
 ID = "deprecated-variant"
@@ -59,7 +59,8 @@ def check(context: Context) -> Iterator[Finding]:
         replacement = replacement_for(occurrence, terms.preferred.text, profile, shouting)
         fix = None
         if concept.fix and _rewritable(context, occurrence):
-            fix = _fix(text, occurrence, terms.preferred.text, profile, taken, shouting)
+            segment = context.document.segments[occurrence.segment]
+            fix = _fix(text, segment, occurrence, terms.preferred.text, profile, taken, shouting)
         found = _SPACE.sub(" ", occurrence.text)
         if occurrence.status is Status.SUPERSEDED:
             default = SUPERSEDED_SEVERITY
@@ -93,6 +94,7 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
 
 def _fix(
     text: str,
+    segment: Segment,
     occurrence: Occurrence,
     preferred: str,
     language: Language,
@@ -104,30 +106,17 @@ def _fix(
     # society", not "moderately moderately prosperous society". Such neighbours join the span.
     # A variant glued to a word by a hyphen ("pro-active") is part of a compound: reported,
     # never rewritten.
-    start, end = occurrence.start, occurrence.end
     wanted = [w.lower() for w in _WORD.findall(inflected(preferred, occurrence.form, language))]
-    before = list(_WORD.finditer(text, max(0, start - 200), start))
-    for count in range(min(len(wanted) - 1, len(before)), 0, -1):
-        words = before[-count:]
-        if [w.group().lower() for w in words] == wanted[:count] and _only_spaces(
-            text, words, start
-        ):
-            start = words[0].start()
-            break
-    after = list(_WORD.finditer(text, end, min(len(text), end + 200)))
-    for count in range(min(len(wanted) - 1, len(after)), 0, -1):
-        words = after[:count]
-        if [w.group().lower() for w in words] == wanted[-count:] and _only_spaces(
-            text, words, end, forward=True
-        ):
-            end = words[-1].end()
-            break
+    widened_span = _widen(text, segment, occurrence, wanted)
+    if widened_span is None:
+        return None
+    start, end, local_start = widened_span
     if (start, end) != (occurrence.start, occurrence.end) and (
         _glued(text, start, end) or taken.overlaps_other(start, end, occurrence)
     ):
         # Widening must not reach into a hyphenated compound ("China-style") or another
         # rendering: keep to the variant itself.
-        start, end = occurrence.start, occurrence.end
+        start, end, local_start = occurrence.start, occurrence.end, occurrence.local_start
     glued_before = start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
     glued_after = end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum()
     if glued_before or glued_after:
@@ -147,16 +136,22 @@ def _fix(
     )
     replacement = replacement_for(widened, preferred, language, shouting)
     if language.indefinite_articles is not None:
-        start, replacement = _agree_article(text, start, replacement, language)
+        start, replacement = _agree_article(
+            text, segment, local_start, start, replacement, language
+        )
         original = text[start:end]
     return Fix(start, end, replacement) if replacement != original else None
 
 
 def _agree_article(
-    text: str, start: int, replacement: str, language: Language
+    text: str, segment: Segment, local_start: int, start: int, replacement: str, language: Language
 ) -> tuple[int, str]:
     # "an active fiscal policy" → "a proactive fiscal policy": the indefinite article before
-    # the span follows the replacement's first sound (the language profile decides).
+    # the span follows the replacement's first sound (the language profile decides). The
+    # article must be in the same inline run as the span, not in code or another block.
+    local = _WORD_BEFORE.search(segment.text, max(0, local_start - 8), local_start)
+    if local is None or not _in_place(text, segment, local.start(), local_start, start):
+        return start, replacement
     article = _WORD_BEFORE.search(text, max(0, start - 8), start)
     wanted = language.article_before(replacement)
     if article is None or wanted is None or not language.is_article(article.group(1)):
@@ -166,6 +161,59 @@ def _agree_article(
         return start, replacement
     written = wanted.capitalize() if word[0].isupper() else wanted
     return article.start(1), written + article.group(2) + replacement
+
+
+def _widen(
+    text: str, segment: Segment, occurrence: Occurrence, wanted: list[str]
+) -> tuple[int, int, int] | None:
+    """The variant's span grown over neighbours that are words of the preferred rendering.
+
+    Returns document start and end and the segment offset of the start, or None when such
+    neighbours are there but markup separates them (a rewrite would double the words). The
+    neighbours are
+    looked for in the segment, never in the file, so only prose the reader handed to the
+    checker can join the span; and every character crossed must sit in the file exactly as the
+    segment has it, up to whitespace (:func:`_in_place`): a jump in the offset map is markup (a
+    list or block quote marker, emphasis, an escape) and stops the widening.
+    """
+    local = segment.text
+    local_start, local_end = occurrence.local_start, occurrence.local_end
+    start, end = occurrence.start, occurrence.end
+    new_start = local_start
+    before = list(_WORD.finditer(local, max(0, local_start - 200), local_start))
+    for count in range(min(len(wanted) - 1, len(before)), 0, -1):
+        words = before[-count:]
+        if [w.group().lower() for w in words] == wanted[:count] and _only_spaces(
+            local, words, local_start
+        ):
+            if not _in_place(text, segment, words[0].start(), local_start, start):
+                return None
+            new_start = words[0].start()
+            start = segment.offsets.span(new_start, local_start)[0]
+            break
+    after = list(_WORD.finditer(local, local_end, min(len(local), local_end + 200)))
+    for count in range(min(len(wanted) - 1, len(after)), 0, -1):
+        words = after[:count]
+        if [w.group().lower() for w in words] == wanted[-count:] and _only_spaces(
+            local, words, local_end, forward=True
+        ):
+            if not _in_place(text, segment, local_end, words[-1].end(), end, forward=True):
+                return None
+            end = segment.offsets.span(local_end, words[-1].end())[1]
+            break
+    return start, end, new_start
+
+
+def _in_place(
+    text: str, segment: Segment, local_start: int, local_end: int, edge: int, forward: bool = False
+) -> bool:
+    # Segment [local_start, local_end) must map to one stretch of the file that ends (or, going
+    # forward, starts) at ``edge`` and holds the same characters up to whitespace.
+    doc_start, doc_end = segment.offsets.span(local_start, local_end)
+    if (doc_start if forward else doc_end) != edge:
+        return False
+    seen = segment.text[local_start:local_end]
+    return _SPACE.sub(" ", text[doc_start:doc_end]) == _SPACE.sub(" ", seen)
 
 
 class _Taken:
