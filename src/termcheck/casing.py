@@ -93,5 +93,7 @@ def match_case(
 def _capitalise(text: str) -> str:
     for index, char in enumerate(text):
         if char.isalpha():
-            return text[:index] + char.upper() + text[index + 1 :]
+            # Title case, not upper case: a ligature or digraph capitalises to its first letter
+            # only ("ﬁnancial" → "Financial", not "FInancial"; "ǆ" → "ǅ").
+            return text[:index] + char.title() + text[index + 1 :]
     return text

@@ -55,7 +55,8 @@ from markdown_it.rules_inline import (
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from termcheck.model import Document, Segment, SegmentKind
+from termcheck.errors import FixError
+from termcheck.model import Document, Fix, Segment, SegmentKind
 from termcheck.offsets import MapBuilder
 
 FORMAT = "markdown"
@@ -485,3 +486,105 @@ def _plain_line_ranges(source: str, lines: Sequence[int] | None) -> list[_Range]
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(source)
         ranges.append((starts[line], end))
     return ranges
+
+
+# --- the writer ------------------------------------------------------------------------------
+
+# What a replacement must not bring into Markdown: characters that would open a code span,
+# emphasis, a link, an HTML tag or entity, a strikethrough or a table cell, and markers that
+# start a block when they begin a line. They are written with a backslash, which CommonMark
+# allows before any ASCII punctuation, so the text a reader sees is the replacement itself.
+_ACTIVE = re.compile(r"[\\`*_\[\]|~]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"(\n[ \t]*)([#>=+-]|\d{1,9}(?=[.)]))")
+_LINE_PREFIX = re.compile(r"[ \t>]*\Z")
+
+
+def write(document: Document, fixes: Sequence[Fix]) -> bytes:
+    """The bytes of ``document`` with ``fixes`` applied, never outside the prose it read.
+
+    A fix must lie inside the text of one segment, where the file holds exactly what the
+    segment holds (up to whitespace): code, HTML blocks, front matter, list and block quote
+    markers, setext underlines and blank lines are never rewritten; such a fix raises
+    :class:`FixError` and the file is left alone. Markdown-active characters in a replacement
+    are escaped, so a second check reads the replacement as text and a second fix changes
+    nothing.
+    """
+    text = document.text
+    covered = _covered_spans(document)
+    starts = [span[0] for span in covered]
+    pieces: list[str] = []
+    position = 0
+    for fix in fixes:
+        i = bisect_right(starts, fix.start) - 1
+        if i < 0 or fix.end > covered[i][1]:
+            raise FixError(
+                document.path,
+                f"a fix at offset {fix.start} reaches outside the prose termcheck read "
+                "(markup, code or another block); nothing was written",
+            )
+        at_line_start = fix.start == covered[i][0] or bool(
+            _LINE_PREFIX.match(text, text.rfind("\n", 0, fix.start) + 1, fix.start)
+        )
+        pieces.append(text[position : fix.start])
+        pieces.append(escape_replacement(fix.replacement, at_line_start))
+        position = fix.end
+    pieces.append(text[position:])
+    fixed = "".join(pieces)
+    try:
+        return document.bom + fixed.encode(document.encoding)
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end]
+        raise FixError(
+            document.path,
+            f"the fixed text cannot be written in {document.encoding} "
+            f"({bad!r} has no encoding there); nothing was written",
+        ) from None
+
+
+def escape_replacement(replacement: str, at_line_start: bool = False) -> str:
+    """``replacement`` with every character Markdown would read as markup escaped."""
+    escaped = _ACTIVE.sub(lambda match: "\\" + match.group(), replacement)
+    if at_line_start:
+        escaped = _BLOCK_START.sub(_escape_block_start, "\n" + escaped)[1:]
+    elif "\n" in escaped:
+        escaped = _BLOCK_START.sub(_escape_block_start, escaped)
+    return escaped
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    if marker.isdigit():
+        # "1." or "1)" opens an ordered list: escape the delimiter, not the number.
+        return match.group(0) + "\\"
+    return match.group(1) + "\\" + marker
+
+
+def _covered_spans(document: Document) -> list[_Range]:
+    """The stretches of the file that segments hold verbatim, one run of prose each.
+
+    A segment's offset map is the identity shifted between its regions; a region is covered
+    only when it stands for whitespace (a line break and the next line's indentation), so any
+    markup the reader dropped or decoded (a marker, a delimiter, an escape, an entity) splits
+    the segment into separate runs.
+    """
+    text = document.text
+    spans: list[_Range] = []
+    for segment in document.segments:
+        runs: list[_Range] = []
+        derived = original = 0
+        for start, end, orig_start, orig_end in segment.offsets.regions:
+            _add_run(runs, original, original + start - derived)
+            if end > start and not text[orig_start:orig_end].strip():
+                _add_run(runs, orig_start, orig_end)
+            derived, original = end, orig_end
+        _add_run(runs, original, original + len(segment.text) - derived)
+        spans.extend(runs)
+    spans.sort()
+    return spans
+
+
+def _add_run(runs: list[_Range], start: int, end: int) -> None:
+    if runs and runs[-1][1] == start:
+        runs[-1] = (runs[-1][0], end)
+    elif end > start:
+        runs.append((start, end))

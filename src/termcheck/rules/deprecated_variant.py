@@ -18,6 +18,7 @@ Passes: The specialized, refined, distinctive and innovative firms grew.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -106,7 +107,7 @@ def _fix(
     # society", not "moderately moderately prosperous society". Such neighbours join the span.
     # A variant glued to a word by a hyphen ("pro-active") is part of a compound: reported,
     # never rewritten.
-    wanted = [w.lower() for w in _WORD.findall(inflected(preferred, occurrence.form, language))]
+    wanted = [_fold(w) for w in _WORD.findall(inflected(preferred, occurrence.form, language))]
     widened_span = _widen(text, segment, occurrence, wanted)
     if widened_span is None:
         return None
@@ -183,7 +184,7 @@ def _widen(
     before = list(_WORD.finditer(local, max(0, local_start - 200), local_start))
     for count in range(min(len(wanted) - 1, len(before)), 0, -1):
         words = before[-count:]
-        if [w.group().lower() for w in words] == wanted[:count] and _only_spaces(
+        if [_fold(w.group()) for w in words] == wanted[:count] and _only_spaces(
             local, words, local_start
         ):
             if not _in_place(text, segment, words[0].start(), local_start, start):
@@ -194,7 +195,7 @@ def _widen(
     after = list(_WORD.finditer(local, local_end, min(len(local), local_end + 200)))
     for count in range(min(len(wanted) - 1, len(after)), 0, -1):
         words = after[:count]
-        if [w.group().lower() for w in words] == wanted[-count:] and _only_spaces(
+        if [_fold(w.group()) for w in words] == wanted[-count:] and _only_spaces(
             local, words, local_end, forward=True
         ):
             if not _in_place(text, segment, local_end, words[-1].end(), end, forward=True):
@@ -202,6 +203,11 @@ def _widen(
             end = segment.offsets.span(local_end, words[-1].end())[1]
             break
     return start, end, new_start
+
+
+def _fold(word: str) -> str:
+    # Words compare as the matcher compares them: "financial" is a word of "ﬁnancial ﬂow".
+    return unicodedata.normalize("NFKC", word).casefold()
 
 
 def _in_place(
