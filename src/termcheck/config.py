@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from termcheck.errors import ConfigError
+from termcheck.files import MAX_CONFIG_BYTES, UnreadableFile, foreign_writer, read_regular_file
 from termcheck.model import FrozenMap, Severity
 
 CONFIG_NAMES = ("termcheck.yaml", ".termcheck.yaml", "pyproject.toml")
@@ -176,9 +179,7 @@ def validate(path: str, data: Any, base: Settings, rule_ids: Sequence[str]) -> S
     return replace(base, **changes)
 
 
-def check_rule_ids(
-    path: str | None, key: str, ids: frozenset[str], known: Sequence[str]
-) -> None:
+def check_rule_ids(path: str | None, key: str, ids: frozenset[str], known: Sequence[str]) -> None:
     """Refuse rule ids not in ``known``, with a did-you-mean."""
     for rule in sorted(ids):
         if rule not in known:
@@ -189,15 +190,21 @@ def check_rule_ids(
             )
 
 
-def load_config(
-    path: str, base: Settings | None = None, *, rule_ids: Sequence[str]
-) -> Settings:
+def load_config(path: str, base: Settings | None = None, *, rule_ids: Sequence[str]) -> Settings:
     """Settings from the config file at ``path`` (``rule_ids``: see :func:`validate`)."""
     base = base or Settings()
     try:
-        raw = Path(path).read_bytes()
+        raw, info = read_regular_file(path, MAX_CONFIG_BYTES)
+    except FileNotFoundError:
+        raise ConfigError(path, "file not found") from None
+    except UnreadableFile as error:
+        raise ConfigError(path, str(error)) from None
     except OSError as error:
         raise ConfigError(path, error.strerror or "cannot be read") from None
+    if path in _DISCOVERED and not trusted_config(path, info):
+        # Found by walking up and trusted then, but swapped for another user's file since:
+        # the opened file decides, not the path.
+        return replace(base, source=None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -229,7 +236,14 @@ def load_config(
 
 @functools.lru_cache(maxsize=256)
 def find_config(folder: str) -> str | None:
-    """The nearest config file at or above ``folder``."""
+    """The nearest trusted config file at or above ``folder``.
+
+    A config found this way is used only when the user running termcheck (or root) owns it
+    and neither its group nor others may write to it, as git does with repositories: in a
+    shared folder another user's ``termcheck.yaml`` could otherwise point the check at any
+    glossary. Such a file is skipped with a one-line warning on stderr, as if it were not
+    there; ``--config`` names a file to use whoever owns it.
+    """
     current = Path(folder).resolve()
     for directory in (current, *current.parents):
         for name in CONFIG_NAMES:
@@ -237,12 +251,40 @@ def find_config(folder: str) -> str | None:
             if candidate.is_file():
                 if name == "pyproject.toml" and not _has_tool_table(candidate):
                     continue
+                try:
+                    info = candidate.stat()
+                except OSError:
+                    continue
+                if not trusted_config(str(candidate), info):
+                    continue
+                _DISCOVERED.add(str(candidate))
                 return str(candidate)
     return None
 
 
+_DISCOVERED: set[str] = set()
+"""Config paths :func:`find_config` returned; :func:`load_config` checks them again."""
+
+_WARNED: set[str] = set()
+
+
+def trusted_config(path: str, info: os.stat_result) -> bool:
+    """Whether a config found by walking up may be used; warns once per path when not."""
+    reason = foreign_writer(info)
+    if reason is None:
+        return True
+    if path not in _WARNED:
+        _WARNED.add(path)
+        print(
+            f"termcheck: warning: ignoring config {path}: {reason} (name it with --config "
+            "to use it anyway)",
+            file=sys.stderr,
+        )
+    return False
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
-        return b"[tool.termcheck" in path.read_bytes()
-    except OSError:
+        return b"[tool.termcheck" in read_regular_file(str(path), MAX_CONFIG_BYTES)[0]
+    except (OSError, UnreadableFile):
         return False

@@ -8,26 +8,34 @@ inflects, and each concept's exception phrases). Each automaton key leads to one
 Compiling a 10,000-concept glossary takes a few seconds, so the compiled index is pickled into
 the user's cache directory under a key made of termcheck's version, the language and the exact
 bytes of every glossary file. A warm run reads no YAML at all. The cache is written atomically
-and only ever read back from a directory owned by the user and closed to others, since
-unpickling runs code named in the file.
+(mode 0600) and only ever read back from a regular file the user owns and nobody else may
+write, in a folder with the same properties, both opened without following symbolic links and
+checked on the opened descriptor; unpickling resolves only the index's own types, so even a
+crafted file cannot run code.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import gc
 import hashlib
+import importlib
 import os
 import pickle
+import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import ahocorasick
 
 from termcheck import __version__
 from termcheck.atomic import replace_file
+from termcheck.files import MAX_GLOSSARY_BYTES, UnreadableFile, read_regular_file
 from termcheck.glossary.model import Concept, Glossary, Rendering
 from termcheck.languages import Language, is_acronym, language_for, plural, singular
 from termcheck.model import Status
@@ -256,13 +264,107 @@ def glossary_digest(paths: list[str], contents: list[bytes], language: str) -> s
     return digest.hexdigest()
 
 
-def _trusted(directory: Path) -> bool:
-    try:
-        info = directory.stat()
-    except OSError:
-        return False
+# The cache is read only from files that no other user could have written: the folder and the
+# file are opened without following symbolic links, and owner and mode are checked on the
+# opened descriptors, so swapping a path between a check and the open gains nothing. The file
+# must belong to the user, be a regular file and be closed to writes by group and others, in a
+# folder with the same properties. Loading is restricted besides (:class:`_IndexUnpickler`).
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_SAFE_OPEN = bool(_NOFOLLOW and _DIRECTORY and os.open in os.supports_dir_fd)
+
+
+def _owned_and_closed(info: os.stat_result) -> bool:
     owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
     return owner_ok and not info.st_mode & 0o022
+
+
+def _open_cache_folder(directory: Path) -> int | None:
+    """A descriptor of the cache folder if it is the user's own and closed to others."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    info = os.fstat(descriptor)
+    if not stat.S_ISDIR(info.st_mode) or not _owned_and_closed(info):
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _load_cached(directory: Path, name: str, digest: str) -> CompiledIndex | None:
+    """The cached index ``name`` in ``directory``, if it is there, trusted and current."""
+    if not _SAFE_OPEN:
+        # No O_NOFOLLOW/dir_fd (Windows): the per-user cache folder is private already.
+        return _load_from_path(directory / name, digest)
+    folder = _open_cache_folder(directory)
+    if folder is None:
+        return None
+    try:
+        descriptor = os.open(
+            name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=folder
+        )
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _owned_and_closed(info):
+            return None
+        return _unpickle(handle, digest)
+
+
+def _load_from_path(path: Path, digest: str) -> CompiledIndex | None:
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _owned_and_closed(info):
+                return None
+            return _unpickle(handle, digest)
+    except OSError:
+        return None
+
+
+class _IndexUnpickler(pickle.Unpickler):
+    """Unpickles only what an index is made of, so a cache file cannot run code.
+
+    Pickle calls whatever global a file names; this one resolves only termcheck's value
+    types (dataclasses, named tuples, enums) and the Aho–Corasick automaton, so a crafted file
+    can build nothing but those. The C unpickler calls this once per class, not per object:
+    loading is as fast as ``pickle.load``.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("ahocorasick", "Automaton"):
+            return ahocorasick.Automaton
+        if module.startswith("termcheck.") and "." not in name:
+            # Importing one of termcheck's own modules runs only termcheck's code.
+            try:
+                found = getattr(importlib.import_module(module), name, None)
+            except ImportError:
+                found = None
+            if isinstance(found, type) and (
+                dataclasses.is_dataclass(found)
+                or issubclass(found, enum.Enum)
+                or (issubclass(found, tuple) and hasattr(found, "_fields"))
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a compiled index")
+
+
+def _unpickle(handle: BinaryIO, digest: str) -> CompiledIndex | None:
+    try:
+        with _collector_paused():
+            index = _IndexUnpickler(handle).load()
+    except Exception:
+        # A corrupt, foreign or outdated file is only a cache miss.
+        return None
+    if isinstance(index, CompiledIndex) and index.digest == digest:
+        return index
+    return None
 
 
 def load_index(
@@ -288,23 +390,19 @@ def load_index(
     contents: list[bytes] = []
     for path in paths:
         try:
-            contents.append(Path(path).read_bytes())
-        except OSError:
+            contents.append(read_regular_file(path, MAX_GLOSSARY_BYTES)[0])
+        except (OSError, UnreadableFile):
             # load_glossaries below reports it with the proper message.
             contents.append(b"")
     digest = glossary_digest(paths, contents, language or "")
     directory = cache_dir()
-    cached = directory / f"index-{digest[:32]}.pickle"
-    if use_cache and cached.is_file() and _trusted(directory):
-        try:
-            with cached.open("rb") as handle, _collector_paused():
-                index = pickle.load(handle)
-            if isinstance(index, CompiledIndex) and index.digest == digest:
-                if freeze:
-                    gc.freeze()
-                return index
-        except Exception:
-            pass
+    name = f"index-{digest[:32]}.pickle"
+    if use_cache:
+        index = _load_cached(directory, name, digest)
+        if index is not None:
+            if freeze:
+                gc.freeze()
+            return index
     # Only a cache miss reads YAML, so the loader (and PyYAML) is imported here.
     from termcheck.glossary.load import load_glossaries
 
@@ -318,19 +416,25 @@ def load_index(
     if freeze:
         gc.freeze()
     if use_cache:
-        _store(directory, cached, index)
+        _store(directory, name, index)
     return index
 
 
-def _store(directory: Path, target: Path, index: CompiledIndex) -> None:
+def _store(directory: Path, name: str, index: CompiledIndex) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _trusted(directory):
+        folder = _open_cache_folder(directory) if _SAFE_OPEN else None
+        if _SAFE_OPEN and folder is None:
             return
+        if folder is not None:
+            os.close(folder)
         replace_file(
-            target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL), prefix=".index-"
+            directory / name,
+            pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),
+            prefix=".index-",
+            mode=0o600,
         )
-        _prune(directory, keep=target)
+        _prune(directory, keep=name)
     except OSError:
         # A read-only or full disk only costs speed next time.
         return
@@ -339,12 +443,33 @@ def _store(directory: Path, target: Path, index: CompiledIndex) -> None:
 CACHE_ENTRIES = 16
 """How many compiled indexes the cache keeps (the most recently written)."""
 
+_CACHE_NAME = re.compile(r"index-[0-9a-f]{32}\.pickle\Z")
 
-def _prune(directory: Path, keep: Path) -> None:
-    # Each glossary edit or termcheck upgrade writes a new index; old ones would pile up.
-    entries = sorted(
-        directory.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for stale in entries[CACHE_ENTRIES:]:
-        if stale != keep:
-            stale.unlink(missing_ok=True)
+
+def _prune(directory: Path, keep: str) -> None:
+    # Each glossary edit or termcheck upgrade writes a new index; old ones would pile up. Only
+    # files termcheck wrote are removed: named as it names them, regular files (a symbolic
+    # link is never followed or removed) and the user's own, looked at through the folder's
+    # descriptor so the folder cannot be swapped meanwhile.
+    if not _SAFE_OPEN:
+        return
+    folder = _open_cache_folder(directory)
+    if folder is None:
+        return
+    try:
+        entries: list[tuple[float, str]] = []
+        for entry in os.scandir(folder):
+            if not _CACHE_NAME.match(entry.name) or entry.name == keep:
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and _owned_and_closed(info):
+                entries.append((info.st_mtime, entry.name))
+        entries.sort(reverse=True)
+        for _, stale in entries[CACHE_ENTRIES - 1 :]:
+            with contextlib.suppress(OSError):
+                os.unlink(stale, dir_fd=folder)
+    finally:
+        os.close(folder)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from termcheck.errors import GlossaryError
+from termcheck.files import MAX_GLOSSARY_BYTES, UnreadableFile, read_regular_file
 from termcheck.glossary.model import Concept, Example, Glossary, Origin, Rendering, Terms
 from termcheck.languages import language_for
 from termcheck.model import Severity, Status
@@ -70,13 +70,15 @@ def load_glossary(path: str, data: bytes | None = None, *, lenient: bool = False
     """
     if data is None:
         try:
-            data = Path(path).read_bytes()
+            data = read_regular_file(path, MAX_GLOSSARY_BYTES)[0]
         except FileNotFoundError:
             raise GlossaryError(path, "file not found") from None
-        except IsADirectoryError:
-            raise GlossaryError(path, "is a directory, not a glossary file") from None
+        except UnreadableFile as error:
+            raise GlossaryError(path, str(error)) from None
         except OSError as error:
             raise GlossaryError(path, error.strerror or str(error)) from None
+    elif len(data) > MAX_GLOSSARY_BYTES:
+        raise GlossaryError(path, f"is larger than the limit of {MAX_GLOSSARY_BYTES // 1024**2} MB")
     validator = _Validator(path)
     validator.lenient = lenient
     validator.data = data
