@@ -344,6 +344,92 @@ def missing_path(tmp: Path, _: pytest.MonkeyPatch) -> Case:
                 ("nowhere.txt: error: no such file or directory", f"good.txt:1:5: {FINDING}"))
 
 
+# -- issue 9: resources, codecs, nesting -----------------------------------------------------
+
+
+def glossary_is_a_fifo(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    os.mkfifo(tmp / "pipe.yaml")
+    return Case(["check", "-g", "pipe.yaml", _good(tmp)], ExitCode.USAGE,
+                ("pipe.yaml: invalid glossary: is a FIFO, not a regular file",))
+
+
+def glossary_is_a_device(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    return Case(["check", "-g", "/dev/zero", _good(tmp)], ExitCode.USAGE,
+                ("/dev/zero: invalid glossary: is a device, not a regular file",))
+
+
+def glossary_too_large(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    from termcheck.files import MAX_GLOSSARY_BYTES
+
+    concept = "  - id: c\n    source: s\n    preferred: p\n"
+    _write(tmp / "huge.yaml", _HEAD + concept + "#" * MAX_GLOSSARY_BYTES + "\n")
+    return Case(["check", "-g", "huge.yaml", _good(tmp)], ExitCode.USAGE,
+                ("huge.yaml: invalid glossary: is 10.0 MB, larger than the limit of 10.0 MB",))
+
+
+def config_is_a_fifo(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    os.mkfifo(tmp / "pipe.yaml")
+    return Case(["glossary", "lint", "--config", "pipe.yaml"], ExitCode.USAGE,
+                ("pipe.yaml: invalid config: is a FIFO, not a regular file",))
+
+
+def config_is_a_directory(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    (tmp / "conf.yaml").mkdir()
+    return Case(["glossary", "lint", "--config", "conf.yaml"], ExitCode.USAGE,
+                ("conf.yaml: invalid config: is a directory",))
+
+
+def config_yaml_nested_deep(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "termcheck.yaml", "select: " + "[" * 3000 + "]" * 3000 + "\n")
+    return Case(["check", _good(tmp)], ExitCode.USAGE,
+                ("termcheck.yaml:1:", "invalid config: malformed YAML"))
+
+
+def config_toml_nested_deep(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "pyproject.toml", "[tool.termcheck]\nselect = " + "[" * 3000 + "]" * 3000 + "\n")
+    return Case(["check", _good(tmp)], ExitCode.USAGE,
+                ("pyproject.toml: invalid config: malformed TOML: nested too deeply",))
+
+
+def config_toml_inline_tables_deep(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "pyproject.toml",
+           "[tool.termcheck]\nx = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n")
+    return Case(["check", _good(tmp)], ExitCode.USAGE,
+                ("pyproject.toml: invalid config: malformed TOML: nested too deeply",))
+
+
+def glossary_nested_deep(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "deep.yaml", _HEAD.replace("concepts:\n", "concepts: ")
+           + "[" * 3000 + "]" * 3000 + "\n")
+    return Case(["check", "-g", "deep.yaml", _good(tmp)], ExitCode.USAGE,
+                ("deep.yaml:4:", "invalid glossary: malformed YAML"))
+
+
+def _not_a_text_encoding(codec: str) -> Build:
+    def build(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+        return Case(["check", "--encoding", codec, _good(tmp)], ExitCode.USAGE,
+                    (f'good.txt: error: "{codec}" is not a text encoding',))
+
+    return build
+
+
+def encoding_that_fails_without_position(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    return Case(["check", "--encoding", "punycode", _good(tmp)], ExitCode.USAGE,
+                ("good.txt: error: not valid punycode",))
+
+
+def json_report_non_utf8_file_name(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    name = os.fsdecode(b"bad\xff.txt")
+    _write(tmp / name, VARIANT)
+
+    def check(folder: Path, _: str) -> None:
+        report = json.loads((folder / "report.json").read_bytes().decode("utf-8"))
+        assert os.fsencode(report["findings"][0]["path"]) == b"bad\xff.txt"
+
+    return Case(["check", "-f", "json", "-o", "report.json", name], ExitCode.FINDINGS,
+                ("report written to report.json",), check=check)
+
+
 CASES = [
     pytest.param(malformed_yaml, id="glossary-malformed-yaml"),
     pytest.param(python_tag_glossary, id="glossary-python-tag-not-executed"),
@@ -382,6 +468,20 @@ CASES = [
     pytest.param(unsupported_in_a_walk, id="unsupported-in-walk"),
     pytest.param(larger_than_max_file_size, id="file-over-max-size"),
     pytest.param(missing_path, id="path-missing"),
+    pytest.param(glossary_is_a_fifo, id="glossary-is-a-fifo"),
+    pytest.param(glossary_is_a_device, id="glossary-is-a-device"),
+    pytest.param(glossary_too_large, id="glossary-over-size-limit"),
+    pytest.param(glossary_nested_deep, id="glossary-nested-deep"),
+    pytest.param(config_is_a_fifo, id="config-is-a-fifo"),
+    pytest.param(config_is_a_directory, id="config-is-a-directory"),
+    pytest.param(config_yaml_nested_deep, id="config-yaml-nested-deep"),
+    pytest.param(config_toml_nested_deep, id="config-toml-nested-deep"),
+    pytest.param(config_toml_inline_tables_deep, id="config-toml-inline-tables-deep"),
+    pytest.param(_not_a_text_encoding("rot13"), id="encoding-rot13"),
+    pytest.param(_not_a_text_encoding("base64"), id="encoding-base64"),
+    pytest.param(_not_a_text_encoding("zlib"), id="encoding-zlib"),
+    pytest.param(encoding_that_fails_without_position, id="encoding-punycode"),
+    pytest.param(json_report_non_utf8_file_name, id="json-report-non-utf8-name"),
 ]
 
 

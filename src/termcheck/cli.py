@@ -401,7 +401,7 @@ def glossary_show(query: str, glossaries: tuple[str, ...]) -> ExitCode:
 
 def _glossary_paths(glossaries: tuple[str, ...], config: str | None) -> tuple[list[str], Settings]:
     """The glossary files to lint or test, and the settings: -g, else config, else shipped."""
-    if config is not None and not os.path.isfile(config):
+    if config is not None and not os.path.exists(config):
         raise ConfigError(config, "file not found")
     found = config if config is not None else find_config(os.getcwd())
     settings = load_config(found, rule_ids=RULE_IDS) if found is not None else Settings()

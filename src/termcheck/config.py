@@ -216,6 +216,9 @@ def load_config(path: str, base: Settings | None = None, *, rule_ids: Sequence[s
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(path, f"malformed TOML: {error}") from None
+        except RecursionError:
+            # tomllib parses nested arrays and inline tables recursively, with no limit.
+            raise ConfigError(path, "malformed TOML: nested too deeply") from None
         return validate(path, data.get("tool", {}).get("termcheck"), base, rule_ids)
     import yaml
 
@@ -231,6 +234,8 @@ def load_config(path: str, base: Settings | None = None, *, rule_ids: Sequence[s
         ) from None
     except yaml.YAMLError as error:
         raise ConfigError(path, f"malformed YAML: {error}") from None
+    except RecursionError:
+        raise ConfigError(path, "malformed YAML: nested too deeply") from None
     return validate(path, data, base, rule_ids)
 
 

@@ -139,6 +139,9 @@ def _parse(path: str, data: bytes) -> yaml.Node:
         ) from None
     except yaml.YAMLError as error:
         raise GlossaryError(path, f"malformed YAML: {error}") from None
+    except RecursionError:
+        # The pure-Python composer has no depth limit of its own (libyaml stops at 1,000).
+        raise GlossaryError(path, "malformed YAML: nested too deeply") from None
     if node is None:
         raise GlossaryError(path, "the file is empty; a glossary needs a `concepts:` list")
     return node

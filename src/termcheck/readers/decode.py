@@ -48,14 +48,14 @@ class Decoded:
 def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded:
     """Decode ``data`` read from ``path``; raise InputError if it is not text."""
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(path, f'unknown encoding "{encoding}"') from None
+        check_encoding(path, encoding)
         try:
             return Decoded(data.decode(encoding), encoding)
         except UnicodeDecodeError as error:
             raise _decode_error(path, data, error, encoding) from None
+        except UnicodeError as error:
+            # Codecs such as punycode and idna raise the base class, without a position.
+            raise InputError(path, f"not valid {encoding} ({error})") from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -80,6 +80,22 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         raise _decode_error(path, data, error, "utf-8") from None
+
+
+def check_encoding(path: str, encoding: str) -> None:
+    """Refuse an ``encoding`` Python does not know or that is not a text encoding.
+
+    ``codecs`` also holds bytes-to-bytes and str-to-str transforms (base64, zlib, rot13):
+    they are not ways of writing text in a file, and ``bytes.decode`` refuses them.
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(path, f'unknown encoding "{encoding}"') from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(
+            path, f'"{encoding}" is not a text encoding (it is a {info.name} transform)'
+        )
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

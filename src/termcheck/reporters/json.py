@@ -10,12 +10,16 @@ none will be removed or change meaning without a new version number.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from termcheck import __version__
 from termcheck.model import Finding, Result
 
 VERSION = 1
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -74,4 +78,8 @@ def render(result: Result, color: bool = False) -> str:
             "fixes_applied": summary.fixes_applied,
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 reaches us with its bad bytes as lone surrogates, which
+    # no UTF-8 output can hold: they are written as JSON escapes (\udcff), so the report stays
+    # valid UTF-8 and ``os.fsencode(json.loads(...)["path"])`` gives the original bytes back.
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
