@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "offsets": 0,
     "atomic": 0,
+    "files": 0,
     "model": 1,
     "languages": 2,
     "readers": 2,
