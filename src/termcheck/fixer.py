@@ -17,14 +17,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from termcheck.atomic import replace_file
 from termcheck.engine import Engine, Run, reduce
 from termcheck.errors import FileChangedError, FixError, InputError
-from termcheck.model import FileNote, Finding, Fix, NoteKind
+from termcheck.model import Document, FileNote, Finding, Fix, NoteKind
 from termcheck.readers import write_document
 from termcheck.readers.writing import apply_fixes
 
@@ -63,17 +63,25 @@ def select_fixes(findings: Iterable[Finding]) -> list[Fix]:
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file's fix, ``a/``/``b/`` prefixed like git's."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _lines(before),
+        _lines(after),
         fromfile=f"a/{path.lstrip('/')}",
         tofile=f"b/{path.lstrip('/')}",
     )
     out = []
     for line in lines:
-        out.append(
-            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-        )
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    # Lines as patch and git apply see them: ended by "\n" only. str.splitlines also breaks at
+    # "\r", form feeds, U+2028 and other separators, which would make hunks no tool applies.
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        lines.append(pieces[-1])
+    return lines
 
 
 def write_atomically(path: str, data: bytes, expected_digest: str) -> None:
@@ -93,7 +101,15 @@ def write_atomically(path: str, data: bytes, expected_digest: str) -> None:
     # Write through the symlink to the real file, so a link is not replaced by a copy.
     real = Path(os.path.realpath(target))
     try:
-        replace_file(real, data, prefix=f".{real.name}.", mode=mode & 0o7777, durable=True)
+        replace_file(
+            real,
+            data,
+            prefix=f".{real.name}.",
+            mode=mode & 0o7777,
+            durable=True,
+            keep_owner=True,
+            single_link=True,
+        )
     except OSError as error:
         raise FixError(path, f"cannot write: {error.strerror or error}") from None
 
@@ -189,8 +205,21 @@ def diff_run(engine: Engine, run: Run) -> tuple[str, tuple[FileNote, ...]]:
         if digest != plan.digest:
             notes.append(FileNote(plan.path, NoteKind.ERROR, CHANGED))
             continue
-        after = apply_fixes(document.text, plan.fixes)
+        try:
+            after = _written_text(document, plan.fixes)
+        except FixError as error:
+            notes.append(_note(error, plan.path))
+            continue
         pieces.append(unified_diff(plan.path, document.text, after))
     return "".join(pieces), tuple(notes)
 
 
+def _written_text(document: Document, fixes: Sequence[Fix]) -> str:
+    """The text ``--fix`` would write: through the format's writer (escapes included)."""
+    data = write_document(document, fixes)
+    try:
+        return data[len(document.bom) :].decode(document.encoding)
+    except (UnicodeDecodeError, LookupError):
+        # A writer whose output is not the document's text encoded (a zipped format):
+        # show the text-level change.
+        return apply_fixes(document.text, fixes)
