@@ -102,7 +102,62 @@ def parse(path: str, text: str) -> Document:
             if segment is not None:
                 segments.append(segment)
     return Document(
-        path=path, text=text, segments=tuple(segments), format=FORMAT, language=language
+        path=path,
+        text=text,
+        segments=tuple(segments),
+        format=FORMAT,
+        language=language,
+        notes=_dropped_for_depth(source, tokens),
+    )
+
+
+_LEAVES = frozenset(
+    {
+        "paragraph_open",
+        "heading_open",
+        "fence",
+        "code_block",
+        "html_block",
+        "hr",
+        "table_open",
+        "front_matter",
+    }
+)
+"""Block tokens that hold a line's content (the others are containers)."""
+_REFERENCE = re.compile(r"[ \t>]*\[[^\]]+\]:")
+"""A link reference definition: content that makes no token."""
+_ONLY_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
+
+
+def _dropped_for_depth(source: str, tokens: Sequence[Token]) -> tuple[str, ...]:
+    """A note for text the parser dropped because it is nested too deep, if there is any.
+
+    markdown-it-py stops descending at ``maxNesting`` levels (block quotes in lists in block
+    quotes…) and silently skips what lies deeper; such text is never checked, so say so.
+    """
+    limit = int(_parser().options.get("maxNesting", 20))
+    if not tokens or max(token.level for token in tokens) < limit - 1:
+        return ()
+    covered: set[int] = set()
+    for token in tokens:
+        if token.type in _LEAVES and token.map:
+            covered.update(range(token.map[0], token.map[1]))
+    dropped = [
+        number
+        for number, line in enumerate(source.split("\n"))
+        if number not in covered
+        and _ONLY_MARKERS.fullmatch(line) is None
+        and _REFERENCE.match(line) is None
+    ]
+    if not dropped:
+        return ()
+    where = (
+        f"line {dropped[0] + 1}"
+        if len(dropped) == 1
+        else (f"{len(dropped)} lines from line {dropped[0] + 1}")
+    )
+    return (
+        f"{where}: text nested more than {limit} levels deep (block quotes, lists) is not checked",
     )
 
 
