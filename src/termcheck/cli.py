@@ -8,6 +8,7 @@ the output. Every command returns an :class:`~termcheck.errors.ExitCode`; only
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from termcheck.atomic import replace_file
 from termcheck.config import Settings, check_rule_ids, find_config, load_config, parse_size
 from termcheck.engine import STDIN, Engine, Options, Run
 from termcheck.errors import ConfigError, ExitCode, TermcheckError
+from termcheck.files import read_at_most
 from termcheck.fixer import diff_run, fix_run
 from termcheck.glossary import default_glossary_path
 from termcheck.model import NoteKind, Result, Severity
@@ -223,7 +225,6 @@ def check(
             use_cache=False if no_cache else None,
         ),
         format=input_format,
-        stdin=sys.stdin.buffer.read() if STDIN in paths else None,
         source=source,
         one_shot=True,
         keep_uses=shows_documents,
@@ -231,6 +232,10 @@ def check(
         corpus=corpus,
         jobs=jobs if jobs is not None else (os.cpu_count() or 1),
     )
+    if STDIN in paths:
+        # Standard input honours max-file-size like a file: never more than the limit is read.
+        limit = Engine(options).settings_for(STDIN).max_file_size
+        options = dataclasses.replace(options, stdin=read_at_most(sys.stdin.buffer, limit))
     engine = Engine(options)
     run = engine.check_paths(list(paths))
     if diff:
@@ -241,9 +246,7 @@ def check(
     return exit_code(run)
 
 
-def _refuse_bad_usage(
-    paths: tuple[str, ...], fix: bool, diff: bool, source: str | None
-) -> None:
+def _refuse_bad_usage(paths: tuple[str, ...], fix: bool, diff: bool, source: str | None) -> None:
     if not paths:
         raise click.UsageError(
             "give at least one file or folder to check (or - for standard input)"

@@ -33,6 +33,7 @@ from termcheck import rules
 from termcheck.config import Settings, find_config, load_config
 from termcheck.discovery import STDIN, STDIN_NAME, Found, iter_files
 from termcheck.errors import InputError, TermcheckError
+from termcheck.files import read_at_most
 from termcheck.glossary import default_glossary_path
 from termcheck.glossary.index import CompiledIndex, load_index
 from termcheck.matching import Occurrence, prepare_index
@@ -187,6 +188,10 @@ class Engine:
         if path == STDIN:
             data = self.options.stdin or b""
             display = STDIN_NAME
+            if len(data) > settings.max_file_size:
+                raise InputError(
+                    display, f"input is larger than max-file-size {_size(settings.max_file_size)}"
+                )
         else:
             display = path
             data = _read_bytes(path, settings.max_file_size)
@@ -398,7 +403,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
                 f"file is {_size(info.st_size)}, larger than max-file-size {_size(limit)}",
             )
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            data = read_at_most(handle, limit)
     except FileNotFoundError:
         raise InputError(path, "no such file (it disappeared during the run)") from None
     except PermissionError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 MAX_GLOSSARY_BYTES = 10 * 1024**2
 """The largest glossary file termcheck parses (10 MiB: some 15,000 concepts with notes)."""
@@ -58,6 +59,23 @@ def read_regular_file(path: str, limit: int) -> tuple[bytes, os.stat_result]:
         return b"".join(chunks), info
     finally:
         os.close(descriptor)
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``stream``: more than ``limit`` means it is too large.
+
+    Read in chunks, because ``read(limit + 1)`` allocates its whole buffer first: a limit of a
+    terabyte (``--max-file-size 1T``) would end in MemoryError before a byte is read.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = stream.read(min(limit + 1 - total, 16 * 1024**2))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def foreign_writer(info: os.stat_result) -> str | None:

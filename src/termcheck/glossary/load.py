@@ -19,7 +19,7 @@ import yaml
 from termcheck.errors import GlossaryError
 from termcheck.files import MAX_GLOSSARY_BYTES, UnreadableFile, read_regular_file
 from termcheck.glossary.model import Concept, Example, Glossary, Origin, Rendering, Terms
-from termcheck.languages import language_for
+from termcheck.languages import Language, language_for
 from termcheck.model import Severity, Status
 from termcheck.normalize import normalize_term
 
@@ -257,6 +257,17 @@ class _Validator:
             raise self.error(node, key, "must be a single line of text")
         return value.strip() if key.rsplit(".", maxsplit=1)[-1] not in ("text", "fixed") else value
 
+    def matchable(self, node: yaml.Node, key: str, text: str, profile: Language) -> str:
+        """The folded form of rendering ``text``; an error if nothing in it can be matched."""
+        folded = normalize_term(text, profile)
+        if not any(char.isalnum() for char in folded):
+            # Only punctuation, dashes, spaces or invisible characters (U+200B, a soft hyphen):
+            # folding leaves nothing a word could match, or matches every dash in the text.
+            raise self.error(
+                node, key, f"{text!r} has no letters or digits once folded; it cannot be matched"
+            )
+        return folded
+
     def strings(self, node: yaml.Node, key: str) -> list[tuple[str, yaml.Node]]:
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
             return [(self.string(node, key), node)]
@@ -493,6 +504,7 @@ class _Validator:
             Status.PREFERRED,
             self.origin(preferred_node),
         )
+        self.matchable(preferred_node, f"{key}.preferred", preferred.text, profile)
         seen: dict[str, tuple[str, str]] = {
             normalize_term(preferred.text, profile): (f"{key}.preferred", preferred.text)
         }
@@ -508,7 +520,7 @@ class _Validator:
                 self.strings(fields[status_name][1], f"{key}.{status_name}")
             ):
                 item_key = f"{key}.{status_name}[{index}]"
-                folded = normalize_term(text, profile)
+                folded = self.matchable(item, item_key, text, profile)
                 if folded in seen:
                     other_key, other_text = seen[folded]
                     same = (
@@ -526,6 +538,10 @@ class _Validator:
             exceptions = tuple(
                 text for text, _ in self.strings(fields["exceptions"][1], f"{key}.exceptions")
             )
+            for index, (text, item) in enumerate(
+                self.strings(fields["exceptions"][1], f"{key}.exceptions")
+            ):
+                self.matchable(item, f"{key}.exceptions[{index}]", text, profile)
         return Terms(
             language=language,
             preferred=preferred,
