@@ -535,13 +535,10 @@ class _Validator:
                 lists[status_name].append(rendering)
         exceptions: tuple[str, ...] = ()
         if "exceptions" in fields:
-            exceptions = tuple(
-                text for text, _ in self.strings(fields["exceptions"][1], f"{key}.exceptions")
-            )
-            for index, (text, item) in enumerate(
-                self.strings(fields["exceptions"][1], f"{key}.exceptions")
-            ):
+            phrases = self.strings(fields["exceptions"][1], f"{key}.exceptions")
+            for index, (text, item) in enumerate(phrases):
                 self.matchable(item, f"{key}.exceptions[{index}]", text, profile)
+            exceptions = tuple(text for text, _ in phrases)
         return Terms(
             language=language,
             preferred=preferred,

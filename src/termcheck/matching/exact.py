@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from typing import NamedTuple
 
 from termcheck.glossary.index import BASE, EXCEPTION, PLURAL, STATUS_CODES, CompiledIndex, Entry
@@ -111,7 +113,8 @@ def find_renderings(
     if not candidates:
         return []
     if exceptions:
-        candidates = [c for c in candidates if not _excepted(c[0], -c[1], c[2], exceptions)]
+        excepted = _Exceptions(exceptions)
+        candidates = [c for c in candidates if not excepted.covers(c[0], -c[1], c[2])]
     # Plain tuple order; the running number keeps ties in the order found (a stable sort).
     candidates.sort()
     selected: list[RawMatch] = []
@@ -155,8 +158,30 @@ def _plural_end(text: str, end: int, suffixes: tuple[str, ...]) -> int | None:
     return None
 
 
-def _excepted(start: int, end: int, concept: int, exceptions: list[tuple[int, int, int]]) -> bool:
-    return any(
-        e_concept == concept and e_start <= start and end <= e_end
-        for e_start, e_end, e_concept in exceptions
-    )
+class _Exceptions:
+    """Exception spans per concept, to ask "is [start, end) inside one?" in O(log n).
+
+    Asking every span for every match was quadratic: 1.2 MB of text with one exception phrase
+    took two minutes. Per concept, the spans are sorted by start with the running maximum of
+    their ends: some span starting at or before ``start`` reaches ``end`` exactly when that
+    maximum, up to the last such span, does.
+    """
+
+    def __init__(self, spans: list[tuple[int, int, int]]) -> None:
+        by_concept: dict[int, list[tuple[int, int]]] = {}
+        for start, end, concept in spans:
+            by_concept.setdefault(concept, []).append((start, end))
+        self._starts: dict[int, list[int]] = {}
+        self._reach: dict[int, list[int]] = {}
+        for concept, pairs in by_concept.items():
+            pairs.sort()
+            self._starts[concept] = [start for start, _ in pairs]
+            self._reach[concept] = list(accumulate((end for _, end in pairs), max))
+
+    def covers(self, start: int, end: int, concept: int) -> bool:
+        """Whether an exception span of ``concept`` contains ``[start, end)``."""
+        starts = self._starts.get(concept)
+        if starts is None:
+            return False
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and self._reach[concept][i] >= end
