@@ -82,8 +82,20 @@ def main() -> None:
         def cli() -> None:
             target.write_text(text, "utf-8")
             subprocess.run(
-                [sys.executable, "-m", "termcheck", "check", "--fix", "-g", str(glossary),
-                 "-f", "json", "-o", str(Path(folder) / "r.json"), str(target)],
+                [
+                    sys.executable,
+                    "-m",
+                    "termcheck",
+                    "check",
+                    "--fix",
+                    "-g",
+                    str(glossary),
+                    "-f",
+                    "json",
+                    "-o",
+                    str(Path(folder) / "r.json"),
+                    str(target),
+                ],
                 check=False,
             )
 

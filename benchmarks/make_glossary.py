@@ -15,6 +15,14 @@ termcheck folds them. The corpus is read from its shared location, never copied:
 goes to ``benchmarks/.cache/`` (ignored by git).
 
     python benchmarks/make_glossary.py [--concepts 10000] [--output PATH]
+    python benchmarks/make_glossary.py --kind dense --concepts 1000 --output PATH
+    python benchmarks/make_glossary.py --kind sparse --concepts 1000 --output PATH
+
+``--kind`` chooses the glossary: ``mixed`` (the default, described above), ``dense`` (only the
+news n-grams, most frequent first: phrases the text uses all the time) or ``sparse`` (random
+2–4-word phrases from the corpus vocabulary, seeded: phrases the text almost never contains,
+like a real policy glossary on general news). Dense and sparse concepts both get the same
+deprecated variants, about three renderings per concept.
 """
 
 from __future__ import annotations
@@ -23,9 +31,11 @@ import argparse
 import csv
 import glob
 import json
+import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -33,7 +43,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
 SHIPPED = ROOT / "glossary" / "zh-en-policy.yaml"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = ROOT.parent / "shared" / "corpus"
 WMT = CORPUS / "wmt-zh-en"
 TERMS = CORPUS / "understanding-contemporary-china"
 
@@ -115,9 +125,24 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:48].strip("-") or "x"
 
 
-def build(target: int) -> dict:
+def random_phrases(sentences: list[str], seed: int = 13) -> Iterator[str]:
+    """Random 2–4-word phrases of distinct corpus words (not stopwords), endlessly."""
+    vocabulary = sorted(
+        {
+            w.lower()
+            for sentence in sentences
+            for w in _WORD.findall(sentence)
+            if len(w) >= 3 and w.lower() not in STOPWORDS and "'" not in w and "’" not in w
+        }
+    )
+    chooser = random.Random(seed)
+    while True:
+        yield " ".join(chooser.sample(vocabulary, chooser.choice((2, 3, 4))))
+
+
+def build(target: int, kind: str = "mixed") -> dict:
     shipped = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
-    concepts: list[dict] = list(shipped["concepts"])
+    concepts: list[dict] = list(shipped["concepts"]) if kind == "mixed" else []
     ids = {c["id"] for c in concepts}
     keys: set[str] = set()
     for concept in concepts:
@@ -144,7 +169,7 @@ def build(target: int) -> dict:
 
     # 2. the textbook terms, grouped by source term.
     by_source: dict[str, list[str]] = {}
-    for path in sorted(TERMS.glob("*.json")):
+    for path in sorted(TERMS.glob("*.json")) if kind == "mixed" else []:
         for item in json.loads(path.read_text(encoding="utf-8")):
             renderings = by_source.setdefault(item["chinese"], [])
             renderings.extend(e.strip() for e in item["english"] if e.strip())
@@ -160,7 +185,9 @@ def build(target: int) -> dict:
 
     # 3. frequent news n-grams with deprecated variants.
     number = 0
-    for gram in frequent_ngrams(english_sentences()):
+    sentences = english_sentences()
+    phrases = random_phrases(sentences) if kind == "sparse" else iter(frequent_ngrams(sentences))
+    for gram in phrases:
         if len(concepts) >= target:
             break
         texts = fresh([gram, *variants(gram.split())])
@@ -179,7 +206,7 @@ def build(target: int) -> dict:
     if len(concepts) < target:
         print(f"make_glossary: only {len(concepts)} concepts available", file=sys.stderr)
     return {
-        "glossary": f"Synthetic benchmark glossary ({len(concepts)} concepts)",
+        "glossary": f"Synthetic benchmark glossary ({kind}, {len(concepts)} concepts)",
         "source_language": "zh",
         "target_language": "en",
         "concepts": concepts,
@@ -189,9 +216,10 @@ def build(target: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--concepts", type=int, default=10_000)
+    parser.add_argument("--kind", choices=("mixed", "dense", "sparse"), default="mixed")
     parser.add_argument("--output", type=Path, default=CACHE / "glossary-10k.yaml")
     args = parser.parse_args(argv)
-    data = build(args.concepts)
+    data = build(args.concepts, args.kind)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     args.output.write_text(text, encoding="utf-8")

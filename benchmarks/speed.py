@@ -1,17 +1,31 @@
-"""Speed benchmark: termcheck with a 10,000-concept glossary against ripgrep and textlint+prh.
+"""Speed benchmark: termcheck against ripgrep's literal search and textlint+prh, side by side.
 
-Builds (into ``benchmarks/.cache/``, ignored by git) a ~20 MB English news text from the WMT
-references of the shared corpus, repeated to size, and the synthetic glossary of
-``make_glossary.py``, then measures (wall time, single process, best of N):
+Builds into ``benchmarks/.cache/`` (ignored by git):
 
-a. ``termcheck check -f json`` end to end, cold cache (no compiled index yet) and warm;
-b. an in-process breakdown of one warm run: read+decode, reader, normalize, automaton scan,
-   match filtering, locate, rules, report;
-c. ripgrep's literal, case-insensitive search of the same phrases (``rg -F -i -c -f``);
-d. whole-process latency of ``termcheck check small.txt`` (2 KB) with a warm cache;
-e. textlint + textlint-rule-prh on a 200 KB slice with 1,000 concepts (optional, needs npm).
+- ``big.txt``: the English references of the shared WMT corpus (read by path, never copied
+  into the repository), five sentences to a paragraph, repeated to ``--size-mb``;
+- ``small.md``: a 2 KB Markdown file (a heading and paragraphs of the same text);
+- six synthetic glossaries (``make_glossary.py``): 100, 1,000 and 10,000 concepts, **sparse**
+  (random phrases of the corpus vocabulary: almost never in the text, like a real policy
+  glossary on general news) and **dense** (the text's own most frequent n-grams: matches
+  everywhere), each with a phrase list of all its renderings for ripgrep.
 
-    python benchmarks/speed.py [--size-mb 20] [--runs 3] [--skip-textlint]
+Then measures, single process (``--jobs 1``), warm cache, the run of least CPU time (user +
+system, ``os.wait4`` of the child; wall time is shown too, but on a shared machine it measures
+the neighbours) among ``--runs``, with the peak memory of that run:
+
+1. ``termcheck check`` all rules (the default), ``--select deprecated-variant`` and ``rg -F -c -f``
+   with the same renderings, for every glossary, and the shipped glossary;
+2. ``rg -F -i -c -f`` on a slice (case-insensitive search of thousands of literals is
+   pathological in ripgrep 13);
+3. textlint + textlint-rule-prh (npm, installed into ``benchmarks/.cache/node``) on a slice;
+4. ``termcheck check small.md`` as a whole process (CPU and wall, medians of 11);
+5. the compiled 10,000-concept index: size on disk, load time, memory;
+6. where the time goes: CPU time of each pipeline stage in process (``--profile`` adds
+   cProfile).
+
+    python benchmarks/speed.py [--size-mb 20] [--runs 3] [--sizes 100,1000,10000]
+    python benchmarks/speed.py --size-mb 5 --runs 1 --skip-textlint   # the quick version
 """
 
 from __future__ import annotations
@@ -20,30 +34,38 @@ import argparse
 import csv
 import gc
 import glob
+import importlib
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 CACHE = HERE / ".cache"
-WMT = Path("/work/shared/corpus/wmt-zh-en")
-GLOSSARY = CACHE / "glossary-10k.yaml"
+WMT = ROOT.parent / "shared" / "corpus" / "wmt-zh-en"
+SHIPPED = ROOT / "glossary" / "zh-en-policy.yaml"
 BIG = CACHE / "big.txt"
-SMALL = CACHE / "small.txt"
-PHRASES = CACHE / "phrases.txt"
+SMALL = CACHE / "small.md"
 NODE = CACHE / "node"
 TERMCHECK = [sys.executable, "-m", "termcheck"]
+KINDS = ("sparse", "dense")
+
+
+# -- inputs -----------------------------------------------------------------------------------
 
 
 def english_paragraphs() -> list[str]:
     """WMT English references grouped five to a paragraph, wrapped at 78 columns."""
+    if not WMT.is_dir():
+        raise SystemExit(f"the shared corpus is not at {WMT}")
     sentences = []
     for path in sorted(glob.glob(str(WMT / "*.csv"))):
         with open(path, encoding="utf-8", newline="") as handle:
@@ -51,230 +73,172 @@ def english_paragraphs() -> list[str]:
     return [textwrap.fill(" ".join(sentences[i : i + 5]), 78) for i in range(0, len(sentences), 5)]
 
 
-def build_inputs(size_mb: float) -> None:
-    """The big and small texts, the glossary and its phrase list (rebuilt when missing)."""
+def build_text(size_mb: float) -> None:
     CACHE.mkdir(exist_ok=True)
-    if not GLOSSARY.exists():
-        subprocess.run([sys.executable, str(HERE / "make_glossary.py")], check=True)
     target = int(size_mb * 1_000_000)
-    if not BIG.exists() or abs(BIG.stat().st_size - target) > 1_000_000:
-        paragraphs = english_paragraphs()
-        chunk = "\n\n".join(paragraphs) + "\n\n"
-        repeats = max(1, round(target / len(chunk.encode())))
-        BIG.write_text(chunk * repeats, encoding="utf-8")
-        small = ""
-        for paragraph in paragraphs:
-            if len(small) + len(paragraph) > 2048:
-                break
-            small += paragraph + "\n\n"
-        SMALL.write_text(small, encoding="utf-8")
-    if not PHRASES.exists() or PHRASES.stat().st_mtime < GLOSSARY.stat().st_mtime:
+    if BIG.exists() and abs(BIG.stat().st_size - target) < 300_000 and SMALL.exists():
+        return
+    paragraphs = english_paragraphs()
+    chunk = "\n\n".join(paragraphs) + "\n\n"
+    repeats = max(1, round(target / len(chunk.encode())))
+    data = (chunk * (repeats + 1)).encode()[:target]
+    BIG.write_bytes(data[: data.rfind(b"\n\n") + 2])
+    small = "# News of the day\n\n"
+    for paragraph in paragraphs:
+        if len(small) + len(paragraph) > 2000:
+            break
+        small += paragraph + "\n\n"
+    SMALL.write_text(small, encoding="utf-8")
+
+
+def glossary_path(kind: str, concepts: int) -> Path:
+    return CACHE / f"glossary-{kind}-{concepts}.yaml"
+
+
+def build_glossary(kind: str, concepts: int) -> tuple[Path, Path]:
+    """The glossary and its phrase list (one rendering a line, for ripgrep)."""
+    path = glossary_path(kind, concepts) if kind != "shipped" else SHIPPED
+    if kind != "shipped" and not path.exists():
+        command = [sys.executable, str(HERE / "make_glossary.py"), "--kind", kind]
+        command += ["--concepts", str(concepts), "--output", str(path)]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    phrases = CACHE / f"phrases-{kind}-{concepts}.txt"
+    if not phrases.exists() or phrases.stat().st_mtime < path.stat().st_mtime:
         from termcheck.glossary.load import load_glossary
 
-        glossary = load_glossary(str(GLOSSARY))
-        phrases = [r.text for c in glossary.concepts for t in c.targets for r in t.renderings]
-        PHRASES.write_text("\n".join(phrases) + "\n", encoding="utf-8")
+        glossary = load_glossary(str(path))
+        texts = [r.text for c in glossary.concepts for t in c.targets for r in t.renderings]
+        phrases.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    return path, phrases
 
 
-def best_wall(command: list[str], runs: int, env: dict[str, str], before=None) -> float:
-    """Best wall time of ``runs`` runs of ``command`` (``before()`` runs untimed first)."""
-    times: list[float] = []
+# -- measuring --------------------------------------------------------------------------------
+
+
+def run_once(
+    command: list[str], env: dict[str, str], timeout: float | None = None
+) -> tuple[float, float, float]:
+    """CPU seconds (user + system), peak resident memory (MB) and wall seconds of one run.
+
+    CPU time is what the table compares: on a shared machine (other jobs on the two cores)
+    wall time measures the neighbours as much as the program.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = None if timeout is None else start + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            child.kill()
+            os.wait4(child.pid, 0)
+            return float("inf"), 0.0, float("inf")
+        time.sleep(0.002)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    error = child.stderr.read().decode() if child.stderr else ""
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({code}): {error[-500:]}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, seconds
+
+
+def best(
+    command: list[str], runs: int, env: dict[str, str], timeout: float | None = None
+) -> tuple[float, float, float]:
+    """The run of least CPU time among up to ``runs`` (one over 20 s is not repeated)."""
+    results: list[tuple[float, float, float]] = []
     for _ in range(runs):
-        if times and sum(times) > 60:
-            break  # slow enough that one more run would not change the picture
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        done = subprocess.run(
-            command, check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        times.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            raise SystemExit(
-                f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()}"
-            )
-    return min(times)
+        results.append(run_once(command, env, timeout))
+        if sum(r[0] for r in results) > 20:
+            break
+    return min(results)
 
 
-def end_to_end(runs: int, env: dict[str, str], cache_dir: str, *extra: str) -> dict[str, float]:
-    report = str(CACHE / "report.json")
-    command = [
+def termcheck(glossary: Path, *extra: str) -> list[str]:
+    return [
         *TERMCHECK,
         "check",
         "-g",
-        str(GLOSSARY),
+        str(glossary),
+        "-j",
+        "1",
         "-f",
         "json",
         "-o",
-        report,
+        os.devnull,
         *extra,
-        str(BIG),
     ]
 
-    def clear() -> None:
-        shutil.rmtree(cache_dir, ignore_errors=True)
 
-    cold = best_wall(command, runs, env, before=clear)
-    warm = best_wall(command, runs, env)
-    return {"cold": cold, "warm": warm}
-
-
-STAGES = (
-    ("load index (warm cache)", "termcheck.engine", "load_index"),
-    # (label, module, attribute): each is wrapped with a timer for one in-process run. Stages
-    # nest (normalize inside scan), so "other" is what no stage accounts for.
-    ("read + decode", "termcheck.engine", "decode"),
-    ("reader (text)", "termcheck.readers.text", "parse"),
-    ("normalize", "termcheck.matching", "normalize"),
-    ("exact pass (automaton + filter)", "termcheck.matching", "find_renderings"),
-    ("fuzzy pass (possible variants)", "termcheck.matching", "find_possible_variants"),
-    ("locate (offsets, URLs, occurrences)", "termcheck.matching", "_occurrences"),
-    ("rules", "termcheck.engine", "run_rules"),
-)
+def warm(glossary: Path, env: dict[str, str]) -> float:
+    """Compile the glossary into the cache; the time of that cold run."""
+    seconds, _, _ = run_once(termcheck(glossary, str(SMALL)), env)
+    return seconds
 
 
-def breakdown(runs: int, select: str | None = None) -> dict[str, float]:
-    """Best-of-``runs`` time of each pipeline stage, in process, with a warm index."""
-    import importlib
-
-    from termcheck.engine import Engine, Options
-    from termcheck.glossary.index import load_index
-    from termcheck.reporters import json as json_reporter
-
-    overrides: dict = {"glossaries": (str(GLOSSARY),)}
-    if select is not None:
-        overrides["select"] = frozenset(select.split(","))
-    spent: dict[str, float] = {}
-
-    def wrap(label: str, function):
-        def timed(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
-
-        return timed
-
-    originals = []
-    for label, module_name, attribute in STAGES:
-        module = importlib.import_module(module_name)
-        if hasattr(module, attribute):
-            originals.append((module, attribute, getattr(module, attribute)))
-            setattr(module, attribute, wrap(label, getattr(module, attribute)))
-    best: dict[str, float] = {}
-    try:
-        load_index([str(GLOSSARY)], None)  # make sure the cache is warm
-        for _ in range(runs):
-            spent.clear()
-            gc.collect()
-            engine = Engine(Options(overrides=overrides))
-            start = time.perf_counter()
-            run = engine.check_paths([str(BIG)])
-            check = time.perf_counter() - start
-            start = time.perf_counter()
-            json_reporter.render(run.result)
-            spent["report (json)"] = time.perf_counter() - start
-            spent["other (join, engine, sort)"] = check - sum(
-                v for k, v in spent.items() if not k.startswith("report")
-            )
-            index = next(iter(engine._indexes.values()))
-            text = BIG.read_text(encoding="utf-8").lower()
-            start = time.perf_counter()
-            sum(1 for _ in index.find(text))
-            spent["  automaton alone (C, inside the exact pass)"] = time.perf_counter() - start
-            spent["_check"] = check
-            spent["_findings"] = len(run.result.findings)
-            for key, value in spent.items():
-                best[key] = min(best.get(key, value), value)
-            if check > 60:
-                break
-    finally:
-        for module, attribute, function in originals:
-            setattr(module, attribute, function)
-    return best
+def latency(glossary: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Whole-process CPU and wall time of checking the 2 KB Markdown file (medians of 11)."""
+    command = termcheck(glossary, str(SMALL))
+    runs = [run_once(command, env) for _ in range(11)]
+    cpu = sorted(r[0] for r in runs)[5]
+    wall = sorted(r[2] for r in runs)[5]
+    return cpu, wall
 
 
-def ripgrep(runs: int) -> list[tuple[str, float, int]]:
-    """(what, seconds, bytes) for rg -F (case-sensitive, whole file) and rg -F -i (a slice)."""
-    if shutil.which("rg") is None:
-        print("ripgrep not found (apt-get install -y ripgrep); skipped", file=sys.stderr)
-        return []
-    found = []
-    command = ["rg", "-F", "-c", "-f", str(PHRASES), str(BIG)]
-    found.append(
-        (
-            "ripgrep -F -c -f phrases (case-sensitive)",
-            best_wall(command, runs, dict(os.environ)),
-            BIG.stat().st_size,
-        )
-    )
-    # Case-insensitive search of ~28,000 literals is pathological in ripgrep 13 (minutes per
-    # megabyte), so it runs on a 20 KB slice only.
-    sample = CACHE / "rg-sample.txt"
-    sample.write_bytes(BIG.read_bytes()[:20_000])
-    command = ["rg", "-F", "-i", "-c", "-f", str(PHRASES), str(sample)]
-    start = time.perf_counter()
-    try:
-        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, timeout=180)
-        found.append(
-            ("ripgrep -F -i -c -f phrases (20 KB slice)", time.perf_counter() - start, 20_000)
-        )
-    except subprocess.TimeoutExpired:
-        print("rg -F -i on 20 KB took more than 180 s; skipped", file=sys.stderr)
-    return found
+INDEX_PROBE = """
+import gc, os, resource, sys, time
+from termcheck.glossary.index import load_index
+from termcheck.matching import prepare_index
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+index = load_index([sys.argv[1]], None, freeze=True, prepare=prepare_index)
+seconds = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(seconds, (after - before) / 1024)
+"""
 
 
-def small_latency(env: dict[str, str]) -> tuple[float, str]:
-    command = [*TERMCHECK, "check", "-g", str(GLOSSARY), str(SMALL)]
-    subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)  # warm the cache
-    if shutil.which("hyperfine"):
-        out = CACHE / "hyperfine.json"
-        subprocess.run(
-            [
-                "hyperfine",
-                "-N",
-                "-i",
-                "--warmup",
-                "3",
-                "--runs",
-                "20",
-                "--export-json",
-                str(out),
-                "--style",
-                "none",
-                " ".join(command),
-            ],
-            env=env,
+def index_figures(glossary: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Warm load seconds, memory the loaded index adds (MB) and its cache file size (MB)."""
+    runs = []
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", INDEX_PROBE, str(glossary)],
             check=True,
-            stdout=subprocess.DEVNULL,
+            env=env,
+            capture_output=True,
+            text=True,
         )
-        result = json.loads(out.read_text())["results"][0]
-        return result["median"], "hyperfine median of 20"
-    times = []
-    for _ in range(10):
-        start = time.perf_counter()
-        subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), "median of 10"
+        seconds, memory = map(float, done.stdout.split())
+        runs.append((seconds, memory))
+    seconds, memory = min(runs)
+    cache = Path(env["TERMCHECK_CACHE_DIR"])
+    files = sorted(cache.glob("index-*"), key=lambda p: p.stat().st_mtime)
+    size = files[-1].stat().st_size / 1e6 if files else 0.0
+    return seconds, memory, size
+
+
+# -- textlint + prh -----------------------------------------------------------------------------
 
 
 def _prh_pattern(text: str) -> str:
-    # prh escapes "-" in plain patterns, which its Unicode-mode RegExp refuses; write those as
-    # /regex/ patterns instead.
+    # prh escapes "-" in plain patterns, which a Unicode-mode JavaScript RegExp refuses; write
+    # those as /regex/ patterns instead.
     if not any(c in text for c in "-\\^$.*+?()[]{}|/"):
         return text
     escaped = "".join("\\" + c if c in "\\^$.*+?()[]{}|/" else c for c in text)
     return f"/{escaped}/"
 
 
-def textlint(runs: int) -> tuple[float, int] | None:
-    """textlint + prh on a 200 KB slice with 1,000 concepts: (seconds, bytes)."""
+def textlint(glossary: Path, concepts: int, slice_bytes: int) -> tuple[float, float, int] | None:
+    """textlint + prh on a slice with ``concepts`` concepts: (seconds, peak MB, bytes)."""
     binary = NODE / "node_modules" / ".bin" / "textlint"
     if not binary.exists():
         if shutil.which("npm") is None:
             print("npm not found; textlint skipped", file=sys.stderr)
             return None
+        NODE.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
             [
                 "npm",
@@ -300,9 +264,8 @@ def textlint(runs: int) -> tuple[float, int] | None:
 
     from termcheck.glossary.load import load_glossary
 
-    glossary = load_glossary(str(GLOSSARY))
     rules = []
-    for concept in glossary.concepts:
+    for concept in load_glossary(str(glossary)).concepts:
         terms = concept.targets[0]
         if terms.deprecated:
             rules.append(
@@ -311,7 +274,7 @@ def textlint(runs: int) -> tuple[float, int] | None:
                     "patterns": [_prh_pattern(r.text) for r in terms.deprecated],
                 }
             )
-        if len(rules) == 1000:
+        if len(rules) == concepts:
             break
     work = CACHE / "textlint"
     work.mkdir(exist_ok=True)
@@ -321,7 +284,7 @@ def textlint(runs: int) -> tuple[float, int] | None:
     (work / ".textlintrc.json").write_text(
         json.dumps({"rules": {"prh": {"rulePaths": [str(work / "prh.yml")]}}})
     )
-    sample = BIG.read_bytes()[:200_000].decode("utf-8", "ignore")
+    sample = BIG.read_bytes()[:slice_bytes].decode("utf-8", "ignore")
     sample = sample[: sample.rfind("\n\n") + 2]
     (work / "sample.txt").write_text(sample, encoding="utf-8")
     command = [
@@ -332,117 +295,220 @@ def textlint(runs: int) -> tuple[float, int] | None:
         "json",
         str(work / "sample.txt"),
     ]
-    env = dict(os.environ)
-    seconds = best_wall(command, runs, env)
-    done = subprocess.run(command, check=False, env=env, capture_output=True, text=True)
+    seconds, memory, _ = best(command, 1, dict(os.environ))
+    return seconds, memory, len(sample.encode())
+
+
+# -- where the time goes ----------------------------------------------------------------------
+
+STAGES = (
+    # (label, module, attribute): wrapped with a timer for one in-process run. Stages may nest
+    # (normalize runs inside the scan), so "other" is what no stage accounts for.
+    ("load index", "termcheck.engine", "load_index"),
+    ("read + decode + reader", "termcheck.engine", "read_document"),
+    ("normalize (fold + offset map)", "termcheck.matching", "normalize"),
+    ("exact pass (automaton + filter)", "termcheck.matching", "find_renderings"),
+    ("possible-variant pass", "termcheck.matching", "find_possible_variants"),
+    ("locate (offsets, URLs, occurrences)", "termcheck.matching", "_occurrences"),
+    ("rules", "termcheck.rules", "run_rules"),
+)
+
+
+def breakdown(glossary: Path, select: str | None, profile: bool) -> tuple[dict[str, float], str]:
+    """Seconds per pipeline stage of one in-process run over ``big.txt`` (and a cProfile)."""
+    from termcheck.engine import Engine, Options
+
+    overrides: dict[str, Any] = {"glossaries": (str(glossary),)}
+    if select is not None:
+        overrides["select"] = frozenset(select.split(","))
+    spent: dict[str, float] = {}
+
+    def wrap(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - start
+
+        return timed
+
+    originals = []
+    for label, module_name, attribute in STAGES:
+        module = importlib.import_module(module_name)
+        if hasattr(module, attribute):
+            originals.append((module, attribute, getattr(module, attribute)))
+            setattr(module, attribute, wrap(label, getattr(module, attribute)))
+    report = ""
     try:
-        messages = sum(len(f["messages"]) for f in json.loads(done.stdout))
-    except (ValueError, KeyError, TypeError):
-        print(f"textlint did not run: {done.stdout[:300]}{done.stderr[:300]}", file=sys.stderr)
-        return None
-    print(f"textlint+prh reported {messages} problems", file=sys.stderr)
-    return seconds, len(sample.encode())
+        gc.collect()
+        engine = Engine(Options(overrides=overrides, jobs=1))
+        start = time.process_time()
+        if profile:
+            import cProfile
+            import io
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            engine.check_paths([str(BIG)])
+            profiler.disable()
+            stream = io.StringIO()
+            pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(18)
+            report = stream.getvalue()
+        else:
+            engine.check_paths([str(BIG)])
+        total = time.process_time() - start
+    finally:
+        for module, attribute, function in originals:
+            setattr(module, attribute, function)
+    spent["other (engine, uses, sorting)"] = total - sum(spent.values())
+    spent["total"] = total
+    return spent, report
 
 
-WIDTH = 56
+# -- the table --------------------------------------------------------------------------------
 
-
-class Rows(list):
-    """Table rows, each also printed as soon as it is measured."""
-
-    def append(self, row: tuple[str, str, str]) -> None:
-        super().append(row)
-        print(f"{row[0]:<{WIDTH}}  {row[1]:>9}  {row[2]:>11}", flush=True)
-
-
-def print_table(rows: list[tuple[str, str, str]]) -> None:
-    """The results as a Markdown table."""
-    print("| measure | time | rate |\n|---|---:|---:|")
-    for name, seconds, rate in rows:
-        print(f"| {name.strip()} | {seconds} | {rate} |")
+Row = tuple[str, str, str, str, str, str, str]
+HEADER: Row = ("run", "concepts", "CPU s", "wall s", "MB/s (CPU)", "peak MB", "÷ rg -F -f")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=float, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--kinds", default="sparse,dense")
     parser.add_argument("--skip-textlint", action="store_true")
-    parser.add_argument(
-        "--skip-fuzzy",
-        action="store_true",
-        help="skip the end-to-end run with the (slow) possible-variant rule",
-    )
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
     args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    kinds = [k for k in args.kinds.split(",") if k]
 
-    build_inputs(args.size_mb)
+    build_text(args.size_mb)
     size = BIG.stat().st_size
-    mb = size / 1_000_000
     cache_dir = tempfile.mkdtemp(prefix="termcheck-bench-")
-    env = dict(os.environ, TERMCHECK_CACHE_DIR=os.path.join(cache_dir, "c"))
-    os.environ["TERMCHECK_CACHE_DIR"] = env["TERMCHECK_CACHE_DIR"]
-    concepts = sum(
-        1 for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("- id:")
-    )
-    phrases = sum(1 for _ in PHRASES.open(encoding="utf-8"))
+    env = dict(os.environ, TERMCHECK_CACHE_DIR=cache_dir)
+    os.environ["TERMCHECK_CACHE_DIR"] = cache_dir
+    rg_version = ["rg", "--version"]
+    version = subprocess.run(rg_version, check=False, capture_output=True, text=True).stdout
     print(
-        f"input: {BIG} {mb:.1f} MB; glossary: {concepts} concepts, {phrases} renderings; "
-        f"python {sys.version.split()[0]}, {os.cpu_count()} cores\n"
+        f"text: {BIG.name} {size / 1e6:.1f} MB of English news; python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
+        f"{version.splitlines()[0] if version else 'no ripgrep'}; "
+        f"single process, warm cache, least CPU time of {args.runs} runs\n",
+        flush=True,
     )
+    rows: list[Row] = []
 
-    rows = Rows()
+    def add(row: Row) -> None:
+        rows.append(row)
+        print(
+            "  ".join(f"{cell:>10}" if i else f"{cell:<48}" for i, cell in enumerate(row)),
+            flush=True,
+        )
 
     def rate(seconds: float, nbytes: int = size) -> str:
-        per_second = nbytes / 1_000_000 / seconds
-        return f"{per_second:.1f} MB/s" if per_second >= 0.1 else f"{per_second:.4f} MB/s"
+        if seconds == float("inf"):
+            return "timeout"
+        value = nbytes / 1e6 / seconds
+        return f"{value:.1f}" if value >= 1 else f"{value:.3f}" if value >= 0.01 else f"{value:.5f}"
 
-    exact_only = ("--ignore", "possible-variant")
-    e2e = end_to_end(args.runs, env, env["TERMCHECK_CACHE_DIR"], *exact_only)
-    rows.append(("check, exact rules, cold cache", f"{e2e['cold']:.2f} s", rate(e2e["cold"])))
-    rows.append(("check, exact rules, warm cache", f"{e2e['warm']:.2f} s", rate(e2e["warm"])))
-    if not args.skip_fuzzy:
-        e2e = end_to_end(1, env, env["TERMCHECK_CACHE_DIR"])
-        rows.append(
-            (
-                "check, all rules (+ possible-variant), cold",
-                f"{e2e['cold']:.2f} s",
-                rate(e2e["cold"]),
-            )
+    def row(
+        name: str, concepts: str, run: tuple[float, float, float], nbytes: int, rg: float | None
+    ) -> Row:
+        cpu, memory, wall = run
+        return (
+            name,
+            concepts,
+            "timeout" if cpu == float("inf") else f"{cpu:.2f}",
+            "timeout" if wall == float("inf") else f"{wall:.2f}",
+            rate(cpu, nbytes),
+            f"{memory:.0f}",
+            "" if rg is None else f"{cpu / rg:.2f}",
         )
-        rows.append(
-            (
-                "check, all rules (+ possible-variant), warm",
-                f"{e2e['warm']:.2f} s",
-                rate(e2e["warm"]),
-            )
+
+    extra: dict[str, Any] = {"latency": [], "index": [], "compile": [], "all": {}}
+    plan = [(kind, n) for kind in kinds for n in sizes] + [("shipped", 0)]
+    for kind, n in plan:
+        glossary, phrases = build_glossary(kind, n)
+        concepts = sum(
+            1
+            for line in glossary.read_text(encoding="utf-8").splitlines()
+            if line.lstrip().startswith("- id:")
         )
-    stages = breakdown(args.runs, "deprecated-variant,mixed-renderings")
-    counts = {k: stages.pop(k) for k in list(stages) if k.startswith("_")}
-    for name, seconds in stages.items():
-        if name.startswith("fuzzy"):
-            continue
-        rows.append(
-            (f"  {name}", f"{seconds:.3f} s", "" if name.startswith("load") else rate(seconds))
+        renderings = sum(1 for _ in phrases.open(encoding="utf-8"))
+        label = f"{kind} glossary"
+        extra["compile"].append((label, concepts, warm(glossary, env)))
+        rg = best(["rg", "-F", "-c", "-f", str(phrases), str(BIG)], args.runs, env)
+        default = best(termcheck(glossary, str(BIG)), args.runs, env)
+        exact = best(
+            termcheck(glossary, "--select", "deprecated-variant", str(BIG)), args.runs, env
         )
-    for what, seconds, nbytes in ripgrep(args.runs):
-        rows.append((what, f"{seconds:.2f} s", rate(seconds, nbytes)))
-    latency, how = small_latency(env)
-    rows.append((f"small file (2 KB), warm cache, {how}", f"{latency * 1000:.0f} ms", ""))
-    if not args.skip_textlint:
-        tl = textlint(1)
+        extra["all"].setdefault(kind, []).append(default[0])
+        shown = f"{concepts:,}"
+        add(row(f"termcheck, all rules, {label}", shown, default, size, rg[0]))
+        add(row(f"termcheck --select deprecated-variant, {label}", shown, exact, size, rg[0]))
+        add(row(f"rg -F -c -f, same {renderings:,} renderings", shown, rg, size, rg[0]))
+        if n == max(sizes) or kind == "shipped":
+            extra["latency"].append((label, concepts, *latency(glossary, env)))
+        if n == max(sizes) and kind != "shipped":
+            extra["index"].append((label, concepts, *index_figures(glossary, env)))
+    if "sparse" in kinds:
+        glossary, phrases = build_glossary("sparse", max(sizes))
+        slice_path = CACHE / "slice-20k.txt"
+        slice_path.write_bytes(BIG.read_bytes()[:20_000])
+        command = ["rg", "-F", "-i", "-c", "-f", str(phrases), str(slice_path)]
+        found = best(command, 1, env, timeout=120)
+        add(row("rg -F -i -c -f, sparse, 20 KB slice", f"{max(sizes):,}", found, 20_000, None))
+    if not args.skip_textlint and "dense" in kinds:
+        glossary, _ = build_glossary("dense", 1000)
+        tl = textlint(glossary, 1000, 200_000)
         if tl is not None:
-            seconds, nbytes = tl
-            rows.append(
-                (
-                    f"textlint + prh (1,000 concepts, {nbytes // 1000} KB)",
-                    f"{seconds:.2f} s",
-                    rate(seconds, nbytes),
+            seconds, memory, nbytes = tl
+            add(
+                row(
+                    f"textlint + prh, dense, {nbytes // 1000} KB slice",
+                    "1,000",
+                    (seconds, memory, seconds),
+                    nbytes,
+                    None,
                 )
             )
-    shutil.rmtree(cache_dir, ignore_errors=True)
 
-    print()
-    print_table(rows)
-    print(f"\nfindings (exact rules): {int(counts['_findings']):,}")
+    print("\n| " + " | ".join(HEADER) + " |\n|---|---:|---:|---:|---:|---:|---:|")
+    for line in rows:
+        print("| " + " | ".join(line) + " |")
+    print("\nCompiling the glossary (cold cache, 2 KB file, whole process):")
+    for label, concepts, seconds in extra["compile"]:
+        print(f"- {label}, {concepts:,} concepts: {seconds:.2f} s")
+    print("\n2 KB Markdown file, warm cache, whole process (median of 11):")
+    for label, concepts, cpu, wall in extra["latency"]:
+        print(
+            f"- {label}, {concepts:,} concepts: {cpu * 1000:.0f} ms CPU, {wall * 1000:.0f} ms wall"
+        )
+    print("\nCompiled index (warm load in a fresh process):")
+    for label, concepts, seconds, memory, disk in extra["index"]:
+        print(
+            f"- {label}, {concepts:,} concepts: load {seconds * 1000:.0f} ms, "
+            f"+{memory:.0f} MB resident, {disk:.1f} MB on disk"
+        )
+    if len(sizes) > 1:
+        print("\nScaling, all rules, CPU time at the largest size ÷ at the smallest:")
+        for kind in kinds:
+            low, high = extra["all"][kind][0], extra["all"][kind][-1]
+            print(f"- {kind}: {high / low:.2f}×")
+    kind = "sparse" if "sparse" in kinds else kinds[0]
+    stages, report = breakdown(glossary_path(kind, max(sizes)), None, args.profile)
+    print(f"\nWhere the time goes: all rules, {kind} {max(sizes):,} concepts, in process:")
+    for name, seconds in stages.items():
+        print(
+            f"- {name}: {seconds:.2f} s"
+            + ("" if name == "load index" else f" ({rate(seconds)} MB/s)")
+        )
+    if report:
+        print(report)
+    shutil.rmtree(cache_dir, ignore_errors=True)
     return 0
 
 
