@@ -247,29 +247,46 @@ def run_batch(settings: AuditSettings, batch: Batch) -> Tally:
     try:
         if batch.kind == "files":
             for path in batch.paths:
-                _count(tally, engine, engine.check_file(path), path, None)
+                result = engine.check_file(path)
+                index = (
+                    engine.index_for(engine.settings_for(path), result.language)
+                    if result.uses
+                    else None
+                )
+                _count(tally, index, result, path, None)
         else:
             records = _jsonl_records if batch.kind == "jsonl" else _parquet_records
             for name, text, date, place in records(settings, batch):
                 period = _period(date, settings.period, batch.path, place)
-                _count(tally, engine, _check_record(engine, settings, name, text), name, period)
+                result, index = _check_record(engine, settings, name, text)
+                _count(tally, index, result, name, period)
     except TermcheckError as error:
         tally.error = (type(error).__name__, error.path, error.message, error.line)
     return tally
 
 
-def _count(tally: Tally, engine: Engine, result: FileResult, name: str, period: str | None) -> None:
+def _count(tally: Tally, index: Any, result: FileResult, name: str, period: str | None) -> None:
     for note in result.notes:
         if note.kind != NoteKind.INFO:
             tally.notes.append((note.path, note.kind.value, note.message))
     if not result.checked:
         return
-    index = engine.index_for(engine.settings_for(result.path), result.language)
-    concepts = {c.id: c for c in index.concepts}
-    tally.add(name, period, result.uses, lambda concept: concepts[concept].source_term)
+    if not result.uses or index is None:
+        tally.add(name, period, (), None)
+        return
+    sources = _SOURCES.get(id(index))
+    if sources is None or sources[0] is not index:
+        # Concept id → source term, once per index (not once per document).
+        sources = _SOURCES[id(index)] = (index, {c.id: c.source_term for c in index.concepts})
+    tally.add(name, period, result.uses, sources[1].__getitem__)
 
 
-def _check_record(engine: Engine, settings: AuditSettings, name: str, text: str) -> FileResult:
+_SOURCES: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
+def _check_record(
+    engine: Engine, settings: AuditSettings, name: str, text: str
+) -> tuple[FileResult, Any]:
     # The per-file check, for a document that is a record rather than a file.
     file_settings = engine.settings_in(os.getcwd())
     try:
@@ -278,10 +295,10 @@ def _check_record(engine: Engine, settings: AuditSettings, name: str, text: str)
         )
         _, uses, index = engine._check_document(document, file_settings)
     except BinaryFileError as error:
-        return _unchecked(name, settings.record_format, NoteKind.SKIPPED, error)
+        return _unchecked(name, settings.record_format, NoteKind.SKIPPED, error), None
     except InputError as error:
-        return _unchecked(name, settings.record_format, NoteKind.ERROR, error)
-    return FileResult(name, document.format, uses=uses, language=index.language)
+        return _unchecked(name, settings.record_format, NoteKind.ERROR, error), None
+    return FileResult(name, document.format, uses=uses, language=index.language), index
 
 
 def _unchecked(name: str, format_name: str, kind: NoteKind, error: TermcheckError) -> FileResult:

@@ -26,6 +26,7 @@ import os
 import pickle
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,7 +42,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 21
+INDEX_FORMAT = 22
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -104,7 +105,14 @@ class KeyInfo(NamedTuple):
 
 @dataclass(slots=True)
 class CompiledIndex:
-    """A glossary compiled for one target language."""
+    """A glossary compiled for one target language.
+
+    The keys are searched with one of two literal matchers, chosen when the index is compiled:
+    a Hyperscan database (``literal``: its own serialized bytes, which load without building
+    a Python object per key) where the ``hyperscan`` wheel exists, else a pyahocorasick
+    automaton (``automaton``), which has wheels everywhere. Both report every occurrence of
+    every key, overlapping ones included, so the exact pass gets the same hits either way.
+    """
 
     glossary: Glossary
     language: str
@@ -117,6 +125,10 @@ class CompiledIndex:
     this package does not import) and cached with the rest."""
     covered: int = 0
     """How many concepts have renderings in ``language``."""
+    literal: bytes | None = field(default=None, repr=False)
+    """The keys as a serialized Hyperscan literal database (None: use ``automaton``)."""
+    _scanner: Any = field(default=None, repr=False, compare=False)
+    """The loaded matcher (not pickled; made on first use in each process)."""
 
     @property
     def profile(self) -> Language:
@@ -125,7 +137,107 @@ class CompiledIndex:
 
     def find(self, text: str) -> Any:
         """Iterate ``(end_index, key_index)`` for every key occurrence in folded ``text``."""
-        return self.automaton.iter(text)
+        if self._scanner is None:
+            self._scanner = _scanner_for(self)
+        return self._scanner(text)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # The loaded matcher holds C state (and per-thread scratch space): never pickled.
+        return tuple(None if name == "_scanner" else getattr(self, name) for name in _INDEX_FIELDS)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_INDEX_FIELDS, state, strict=True):
+            setattr(self, name, value)
+
+
+_INDEX_FIELDS = tuple(CompiledIndex.__dataclass_fields__)
+
+
+class _LiteralScanner:
+    """Hyperscan over the UTF-8 bytes of the folded text, with offsets back in characters."""
+
+    def __init__(self, database: Any, hyperscan: Any) -> None:
+        self._database = database
+        self._hyperscan = hyperscan
+        self._local = threading.local()
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            # Scratch space is per thread (Dask workers may run threads).
+            scratch = self._local.scratch = self._hyperscan.Scratch(self._database)
+        data = text.encode("utf-8", "surrogatepass")
+        hits: list[tuple[int, int]] = []
+        append = hits.append
+
+        def on_match(key: int, _start: int, end: int, _flags: int, _context: Any) -> None:
+            append((end, key))
+
+        self._database.scan(data, match_event_handler=on_match, scratch=scratch)
+        if len(data) == len(text):  # ASCII: byte offsets are character offsets
+            return [(end - 1, key) for end, key in hits]
+        # Hits come in order of their end; every key ends on a character boundary, so
+        # decoding the bytes between two hits counts the characters in between.
+        found: list[tuple[int, int]] = []
+        characters = previous = 0
+        for end, key in hits:
+            if end != previous:
+                characters += len(data[previous:end].decode("utf-8", "surrogatepass"))
+                previous = end
+            found.append((characters - 1, key))
+        return found
+
+
+def _hyperscan() -> Any:
+    try:
+        import hyperscan
+    except ImportError:  # no wheel for this platform: the automaton is used
+        return None
+    return hyperscan
+
+
+def _literal_database(keys: list[KeyInfo]) -> bytes | None:
+    hyperscan = _hyperscan()
+    if hyperscan is None or not keys:
+        return None
+    expressions = [key.text.encode("utf-8", "surrogatepass") for key in keys]
+    try:
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        database.compile(
+            expressions=expressions,
+            ids=list(range(len(expressions))),
+            elements=len(expressions),
+            flags=[0] * len(expressions),
+            literal=True,
+        )
+        blob: bytes = hyperscan.dumpb(database)
+    except hyperscan.error:
+        return None
+    return blob
+
+
+def _automaton(keys: list[KeyInfo]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for number, key in enumerate(keys):
+        automaton.add_word(key.text, number)
+    if keys:
+        automaton.make_automaton()
+    return automaton
+
+
+def _scanner_for(index: CompiledIndex) -> Any:
+    hyperscan = _hyperscan() if index.literal is not None else None
+    if hyperscan is not None:
+        try:
+            database = hyperscan.loadb(index.literal, hyperscan.HS_MODE_BLOCK)
+            return _LiteralScanner(database, hyperscan)
+        except hyperscan.error:
+            pass  # a database from another Hyperscan build: fall back to the automaton
+    if index.automaton is None:
+        index.automaton = _automaton(index.keys)
+    if not index.keys:
+        return lambda text: ()
+    return index.automaton.iter
 
 
 def _letters(text: str) -> str:
@@ -133,11 +245,9 @@ def _letters(text: str) -> str:
 
 
 def compile_index(glossary: Glossary, language: str, digest: str = "") -> CompiledIndex:
-    """Build the automaton and key table for ``language``."""
+    """Build the key table and its literal matcher for ``language``."""
     profile = language_for(language)
-    automaton = ahocorasick.Automaton()
     keys: list[KeyInfo] = []
-    key_index: dict[str, int] = {}
     pending: dict[str, list[Entry]] = {}
     order: list[str] = []
 
@@ -179,7 +289,6 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             )
 
     for folded in order:
-        key_index[folded] = len(keys)
         first, last = folded[0], folded[-1]
         keys.append(
             KeyInfo(
@@ -189,11 +298,12 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
                 profile.word_boundaries and is_word_char(last) and not is_unspaced(last),
             )
         )
-        automaton.add_word(folded, key_index[folded])
-    if keys:
-        automaton.make_automaton()
+    literal = _literal_database(keys)
+    automaton = _automaton(keys) if literal is None else None
     covered = sum(1 for concept in concepts if concept.terms(language) is not None)
-    return CompiledIndex(glossary, language, concepts, keys, automaton, digest, None, covered)
+    return CompiledIndex(
+        glossary, language, concepts, keys, automaton, digest, None, covered, literal
+    )
 
 
 def slim(glossary: Glossary) -> Glossary:
