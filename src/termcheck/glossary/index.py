@@ -114,9 +114,11 @@ class CompiledIndex:
     every key, overlapping ones included, so the exact pass gets the same hits either way.
     """
 
-    glossary: Glossary
+    header: Glossary
+    """The glossary without its concepts (see :attr:`glossary`)."""
     language: str
-    concepts: tuple[Concept, ...]
+    packed: bytes = field(repr=False)
+    """The concepts, pickled on their own: a run that finds nothing never builds them."""
     keys: list[KeyInfo]
     automaton: Any = field(repr=False)
     digest: str = ""
@@ -129,6 +131,23 @@ class CompiledIndex:
     """The keys as a serialized Hyperscan literal database (None: use ``automaton``)."""
     _scanner: Any = field(default=None, repr=False, compare=False)
     """The loaded matcher (not pickled; made on first use in each process)."""
+    _concepts: tuple[Concept, ...] | None = field(default=None, repr=False, compare=False)
+    _glossary: Glossary | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def concepts(self) -> tuple[Concept, ...]:
+        """The concepts, in glossary order (unpickled on first use)."""
+        if self._concepts is None:
+            with _collector_paused():
+                self._concepts = pickle.loads(self.packed)
+        return self._concepts
+
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary the index was compiled from."""
+        if self._glossary is None:
+            self._glossary = replace(self.header, concepts=self.concepts)
+        return self._glossary
 
     @property
     def profile(self) -> Language:
@@ -142,8 +161,9 @@ class CompiledIndex:
         return self._scanner(text)
 
     def __getstate__(self) -> tuple[Any, ...]:
-        # The loaded matcher holds C state (and per-thread scratch space): never pickled.
-        return tuple(None if name == "_scanner" else getattr(self, name) for name in _INDEX_FIELDS)
+        # The loaded matcher holds C state (and per-thread scratch space), and the concepts
+        # travel packed: neither is pickled as objects.
+        return tuple(None if name in _RUNTIME else getattr(self, name) for name in _INDEX_FIELDS)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(_INDEX_FIELDS, state, strict=True):
@@ -151,6 +171,7 @@ class CompiledIndex:
 
 
 _INDEX_FIELDS = tuple(CompiledIndex.__dataclass_fields__)
+_RUNTIME = frozenset({"_scanner", "_concepts", "_glossary"})
 
 
 class _LiteralScanner:
@@ -302,7 +323,16 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
     automaton = _automaton(keys) if literal is None else None
     covered = sum(1 for concept in concepts if concept.terms(language) is not None)
     return CompiledIndex(
-        glossary, language, concepts, keys, automaton, digest, None, covered, literal
+        header=replace(glossary, concepts=()),
+        language=language,
+        packed=pickle.dumps(concepts, protocol=pickle.HIGHEST_PROTOCOL),
+        keys=keys,
+        automaton=automaton,
+        digest=digest,
+        covered=covered,
+        literal=literal,
+        _concepts=concepts,
+        _glossary=glossary,
     )
 
 

@@ -160,10 +160,10 @@ def find_occurrences(
     if possible_variants:
         prepare_index(index)
     if possible_variants and index.fuzzy is not None:
-        concepts = index.concepts
 
         def concept_threshold(concept: int) -> float:
-            own = concepts[concept].fuzzy_threshold
+            # (The index builds its concepts on first use: a text with no candidate never does.)
+            own = index.concepts[concept].fuzzy_threshold
             return own if own is not None else threshold
 
         flagged = (STATUS_CODES[Status.DEPRECATED], STATUS_CODES[Status.SUPERSEDED])
