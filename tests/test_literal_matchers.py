@@ -99,3 +99,21 @@ def test_threads_scan_one_index_at_once() -> None:
         thread.join()
     assert len(results) == 80
     assert all(result == expected for result in results)
+
+
+class _Exploit:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("this must never run",))
+
+
+def test_packed_concepts_go_through_the_restricted_unpickler() -> None:
+    index = _index()
+    assert [c.id for c in index.concepts][:2] == ["c0", "c1"]
+    again = pickle.loads(pickle.dumps(index))
+    assert again._concepts is None  # packed, built on first use
+    assert again.concepts == index.concepts
+    assert again.glossary.concepts == index.concepts
+    crafted = pickle.loads(pickle.dumps(index))
+    crafted.packed = pickle.dumps(_Exploit())
+    with pytest.raises(pickle.UnpicklingError, match="not part of a compiled index"):
+        _ = crafted.concepts

@@ -22,6 +22,7 @@ import enum
 import gc
 import hashlib
 import importlib
+import io
 import os
 import pickle
 import re
@@ -42,7 +43,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 22
+INDEX_FORMAT = 23
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -138,8 +139,9 @@ class CompiledIndex:
     def concepts(self) -> tuple[Concept, ...]:
         """The concepts, in glossary order (unpickled on first use)."""
         if self._concepts is None:
+            # Through the same restricted unpickler as the cache file around it.
             with _collector_paused():
-                self._concepts = pickle.loads(self.packed)
+                self._concepts = _IndexUnpickler(io.BytesIO(self.packed)).load()
         return self._concepts
 
     @property
