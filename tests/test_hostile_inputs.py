@@ -334,8 +334,9 @@ def unsupported_in_a_walk(tmp: Path, _: pytest.MonkeyPatch) -> Case:
 def larger_than_max_file_size(tmp: Path, _: pytest.MonkeyPatch) -> Case:
     line = VARIANT.rstrip("\n") + " "
     _write(tmp / "huge.txt", line * (2 * 1024 * 1024 // len(line) + 1))
-    return Case(["check", "--max-file-size", "1M", "huge.txt", _good(tmp)], ExitCode.USAGE,
-                ("huge.txt: error: file is 2.0 MB, larger than max-file-size 1.0 MB",
+    # Skipped with a note, as documented: a size limit is a choice, not an input error.
+    return Case(["check", "--max-file-size", "1M", "huge.txt", _good(tmp)], ExitCode.FINDINGS,
+                ("huge.txt: skipped: file is 2.0 MB, larger than max-file-size 1.0 MB",
                  f"good.txt:1:5: {FINDING}"))
 
 

@@ -19,16 +19,26 @@ import click
 
 from termcheck import __version__
 from termcheck.atomic import replace_file
-from termcheck.config import Settings, check_rule_ids, find_config, load_config, parse_size
+from termcheck.config import (
+    FAIL_LEVELS,
+    Settings,
+    check_rule_ids,
+    find_config,
+    load_config,
+    parse_fail_level,
+    parse_size,
+)
 from termcheck.engine import STDIN, Engine, Options, Run
 from termcheck.errors import ConfigError, ExitCode, TermcheckError
 from termcheck.files import read_at_most
 from termcheck.fixer import diff_run, fix_run
-from termcheck.glossary import default_glossary_path
-from termcheck.model import NoteKind, Result, Severity
+from termcheck.glossary import default_glossary_path, shipped_glossaries
+from termcheck.model import FileNote, NoteKind, Result, Severity
 from termcheck.readers import READERS
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
-from termcheck.reporters import REPORTERS, Reporter, get_reporter
+from termcheck.reporters import REPORTERS, get_reporter
+from termcheck.reporters.statistics import render_statistics
+from termcheck.reporters.text import color_diff, finding_line, render_findings
 from termcheck.rules import RULE_IDS
 
 LEVELS = ("error", "warning", "info")
@@ -70,7 +80,7 @@ def _config_option(text: str) -> Callable[[F], F]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="termcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="termcheck")
 def cli() -> None:
     """termcheck: check that translations render glossary terms consistently.
 
@@ -80,15 +90,35 @@ def cli() -> None:
     """
 
 
-@cli.command()
+class _CheckCommand(click.Command):
+    """``termcheck check``: remembers the raw arguments, to pair each ``--output`` with the
+    ``--format`` it follows (click keeps each option's values, not their interleaving)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["termcheck.args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+@cli.command(cls=_CheckCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@_glossary_option("Glossary YAML file (repeatable). Default: the shipped zh-en policy glossary.")
+@_glossary_option(
+    "Glossary YAML file or shipped glossary name, e.g. zh-en-policy (repeatable). "
+    "Replaces the configured glossaries. Default: the shipped zh-en policy glossary."
+)
+@click.option(
+    "--extend-glossary",
+    "extend_glossaries",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="Glossary to add to the configured ones (repeatable).",
+)
 @click.option(
     "--config",
     type=click.Path(path_type=str),
     help="Config file for the whole run (default: termcheck.yaml or pyproject.toml "
     "found from each file's folder).",
 )
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option(
     "-l",
     "--language",
@@ -109,28 +139,69 @@ def cli() -> None:
 @click.option(
     "-f",
     "--format",
-    "report_format",
+    "report_formats",
+    multiple=True,
     type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Report format.",
+    help="Report format (repeatable, each with its own --output). [default: text]",
 )
 @click.option(
     "-o",
     "--output",
+    "outputs",
+    multiple=True,
     type=click.Path(path_type=str),
-    help="Write the report to this file (or into this folder, e.g. reports/).",
+    help="Write the report of the --format before it to this file (or into this folder, "
+    "e.g. reports/); a format without --output goes to standard output.",
 )
-@click.option("--fix", is_flag=True, help="Rewrite deprecated variants to the preferred rendering.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite deprecated variants to the preferred rendering (with -: print the fixed text).",
+)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option(
     "--fail-level",
-    type=click.Choice(LEVELS),
+    type=click.Choice(FAIL_LEVELS),
     default=None,
-    help="Exit 1 when a finding is at least this severe. [default: error]",
+    help="Exit 1 when a finding is at least this severe (never: only errors exit non-zero). "
+    "[default: error]",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--select", help="Comma-separated rule ids to run (default: all).")
 @click.option("--ignore", help="Comma-separated rule ids not to run.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=str),
+    help="Report only findings this baseline file does not record; list its stale entries.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=str),
+    help="Record the current findings in this baseline file (then report none of them).",
+)
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Note every termcheck-disable comment that silenced nothing.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Report only findings on lines changed since this git revision (and in new files).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notes.")
+@click.option(
+    "--statistics", is_flag=True, help="Print how many findings each rule and concept has."
+)
+@click.option(
+    "--stdin-filename",
+    help="The file name standard input stands for (its config, excludes, format and language).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude and include to files named on the command line too (pre-commit).",
+)
 @click.option(
     "--source",
     "source",
@@ -156,13 +227,13 @@ def cli() -> None:
 )
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8/UTF-16.")
 @click.option(
-    "--max-file-size", callback=_size_option, help="Skip files larger than this (default 100M)."
+    "--max-file-size", callback=_size_option, help="Skip larger files with a note (default 100M)."
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the compiled-glossary cache.")
 @click.option(
     "--color/--no-color",
     default=None,
-    help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
+    help="Colour the text report and --diff (default: on a terminal, unless NO_COLOR is set).",
 )
 @click.option(
     "--corpus",
@@ -175,21 +246,34 @@ def cli() -> None:
     type=click.IntRange(min=1),
     help="Check files in this many processes (default: one per core; small runs use one).",
 )
+@click.pass_context
 def check(
+    ctx: click.Context,
     paths: tuple[str, ...],
     glossaries: tuple[str, ...],
+    extend_glossaries: tuple[str, ...],
     config: str | None,
+    isolated: bool,
     language: str | None,
     source_language: str | None,
     source_column: str | None,
     target_column: str | None,
-    report_format: str,
-    output: str | None,
+    report_formats: tuple[str, ...],
+    outputs: tuple[str, ...],
     fix: bool,
     diff: bool,
     fail_level: str | None,
+    exit_zero: bool,
     select: str | None,
     ignore: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    report_unused_suppressions: bool,
+    changed_since: str | None,
+    quiet: bool,
+    statistics: bool,
+    stdin_filename: str | None,
+    force_exclude: bool,
     source: str | None,
     fuzzy_threshold: float | None,
     skip_quotes: bool | None,
@@ -205,25 +289,29 @@ def check(
     _refuse_bad_usage(paths, fix, diff, source)
     if config is not None and not os.path.isfile(config):
         raise ConfigError(config, "file not found")
-    reporter = get_reporter(report_format)
-    shows_documents = bool(getattr(reporter, "SHOWS_DOCUMENTS", False))
+    reports = _report_targets(report_formats, outputs, ctx.meta.get("termcheck.args", []))
+    modules = [get_reporter(name) for name, _ in reports]
+    shows_documents = any(bool(getattr(m, "SHOWS_DOCUMENTS", False)) for m in modules)
+    overrides = _overrides(
+        glossaries=tuple(resolve_glossary(g) for g in glossaries) or None,
+        language=language or None,
+        source_language=source_language or None,
+        source_column=source_column or None,
+        target_column=target_column or None,
+        fail_level=parse_fail_level(None, "--fail-level", fail_level) if fail_level else None,
+        select=_rule_list(select),
+        ignore=_rule_list(ignore),
+        fuzzy_threshold=fuzzy_threshold,
+        skip_quotes=True if skip_quotes else None,
+        encoding=encoding or None,
+        max_file_size=max_file_size,
+        use_cache=False if no_cache else None,
+    )
+    if fail_level == "never":
+        overrides["fail_level"] = None
     options = Options(
         config=config,
-        overrides=_overrides(
-            glossaries=tuple(glossaries) or None,
-            language=language or None,
-            source_language=source_language or None,
-            source_column=source_column or None,
-            target_column=target_column or None,
-            fail_level=Severity.parse(fail_level) if fail_level else None,
-            select=_rule_list(select),
-            ignore=_rule_list(ignore),
-            fuzzy_threshold=fuzzy_threshold,
-            skip_quotes=True if skip_quotes else None,
-            encoding=encoding or None,
-            max_file_size=max_file_size,
-            use_cache=False if no_cache else None,
-        ),
+        overrides=overrides,
         format=input_format,
         source=source,
         one_shot=True,
@@ -231,6 +319,11 @@ def check(
         keep_text=shows_documents,
         corpus=corpus,
         jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+        isolated=isolated,
+        extend_glossaries=tuple(resolve_glossary(g) for g in extend_glossaries),
+        stdin_filename=stdin_filename,
+        force_exclude=force_exclude,
+        report_unused_suppressions=report_unused_suppressions,
     )
     if STDIN in paths:
         # Standard input honours max-file-size like a file: never more than the limit is read.
@@ -238,12 +331,19 @@ def check(
         options = dataclasses.replace(options, stdin=read_at_most(sys.stdin.buffer, limit))
     engine = Engine(options)
     run = engine.check_paths(list(paths))
+    use_color = _use_color(color)
     if diff:
-        return _print_diff(engine, run)
+        return _print_diff(engine, run, use_color)
+    if fix and paths == (STDIN,):
+        return _print_fixed(engine, run, exit_zero)
     if fix:
         run = fix_run(engine, run, list(paths))
-    _emit(run.result, reporter, report_format, output, color)
-    return exit_code(run)
+    run = _narrow(run, changed_since, baseline, write_baseline, quiet)
+    if statistics:
+        click.echo(render_statistics(run.result), nl=False)
+    else:
+        _emit(run.result, reports, use_color, quiet)
+    return exit_code(run, exit_zero)
 
 
 def _refuse_bad_usage(paths: tuple[str, ...], fix: bool, diff: bool, source: str | None) -> None:
@@ -255,8 +355,8 @@ def _refuse_bad_usage(paths: tuple[str, ...], fix: bool, diff: bool, source: str
         raise click.UsageError("--fix and --diff cannot be used together")
     if source is not None and (len(paths) != 1 or os.path.isdir(paths[0])):
         raise click.UsageError("--source pairs with exactly one translated file")
-    if fix and STDIN in paths:
-        raise click.UsageError("standard input cannot be fixed in place; use --diff")
+    if fix and STDIN in paths and len(paths) > 1:
+        raise click.UsageError("--fix - prints the fixed standard input; check it on its own")
 
 
 def _overrides(**given: Any) -> dict[str, Any]:
@@ -264,32 +364,163 @@ def _overrides(**given: Any) -> dict[str, Any]:
     return {name: value for name, value in given.items() if value is not None}
 
 
-def _emit(
-    result: Result, reporter: Reporter, report_format: str, output: str | None, color: bool | None
-) -> None:
-    if output:
-        target = _report_path(output, report_format)
-        _write_report(target, reporter.render(result))
-        click.echo(f"termcheck: report written to {target}", err=True)
-        return
-    use_color = (
-        color
-        if color is not None
-        else (report_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    )
-    click.echo(reporter.render(result, color=use_color), nl=False)
+def resolve_glossary(name: str) -> str:
+    """A ``-g`` value: a file, or the name of a shipped glossary (``zh-en-policy``)."""
+    if os.path.exists(name) or os.sep in name or "/" in name:
+        return name
+    shipped = shipped_glossaries()
+    stem = name.removesuffix(".yaml")
+    if stem in shipped:
+        return shipped[stem]
+    return name
 
 
-def exit_code(run: Run) -> ExitCode:
+def _report_targets(
+    formats: tuple[str, ...], outputs: tuple[str, ...], args: list[str]
+) -> list[tuple[str, str | None]]:
+    """Each report of the run: (format, output file or None for standard output).
+
+    An ``--output`` belongs to the ``--format`` before it (``-f sarif -o x.sarif -f github``);
+    a format without one goes to standard output, and only one may.
+    """
+    kinds = _option_order(args)
+    if kinds.count("f") != len(formats) or kinds.count("o") != len(outputs):
+        kinds = ["f"] * len(formats) + ["o"] * len(outputs)  # positional pairing
+    reports: list[list[str | None]] = []
+    waiting: list[str] = []
+    formats_left, outputs_left = list(formats), list(outputs)
+    for kind in kinds:
+        if kind == "f":
+            report: list[str | None] = [formats_left.pop(0), None]
+            if waiting:
+                report[1] = waiting.pop(0)
+            reports.append(report)
+        else:
+            output = outputs_left.pop(0)
+            open_reports = [r for r in reports if r[1] is None]
+            if open_reports:
+                open_reports[0][1] = output
+            else:
+                waiting.append(output)
+    if not formats:
+        reports = [["text", waiting.pop(0) if waiting else None]]
+    if waiting:
+        raise click.UsageError(
+            "more --output than --format: give each --output right after its --format"
+        )
+    if sum(1 for _, output in reports if output is None) > 1:
+        raise click.UsageError(
+            "only one report can go to standard output: give --output to the others"
+        )
+    return [(str(name), output) for name, output in reports]
+
+
+def _option_order(args: list[str]) -> list[str]:
+    kinds: list[str] = []
+    for arg in args:
+        if arg == "--":
+            break
+        if arg in ("-f", "--format") or arg.startswith("--format="):
+            kinds.append("f")
+        elif arg in ("-o", "--output") or arg.startswith("--output="):
+            kinds.append("o")
+        elif arg.startswith("-f") and not arg.startswith("--"):
+            kinds.append("f")
+        elif arg.startswith("-o") and not arg.startswith("--"):
+            kinds.append("o")
+    return kinds
+
+
+def _use_color(color: bool | None) -> bool:
+    if color is not None:
+        return color
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _narrow(
+    run: Run,
+    changed_since: str | None,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
+    quiet: bool,
+) -> Run:
+    """The run reporting only what is new: on changed lines, and not in the baseline."""
+    from termcheck import baseline as baselines
+    from termcheck.engine import with_findings
+
+    result = run.result
+    if changed_since is not None:
+        from termcheck.changes import changed_since as changes_since
+        from termcheck.changes import only_changed
+
+        result = with_findings(result, only_changed(result.findings, changes_since(changed_since)))
+    if write_baseline_path is not None:
+        text = baselines.write_baseline(write_baseline_path, result.findings)
+        _write_report(Path(write_baseline_path), text)
+        if not quiet:
+            click.echo(
+                f"termcheck: baseline of {len(result.findings)} finding(s) written to "
+                f"{write_baseline_path}",
+                err=True,
+            )
+        baseline_path = write_baseline_path
+    if baseline_path is not None:
+        recorded = baselines.read_baseline(baseline_path)
+        filtered = baselines.filter_findings(
+            result.findings, recorded, checked=[f.path for f in result.files]
+        )
+        stale = [
+            FileNote(
+                baseline_path,
+                NoteKind.INFO,
+                f"stale baseline entry (no longer found): {baselines.describe(key)}",
+            )
+            for key in filtered.stale
+        ]
+        result = with_findings(result, filtered.findings, stale)
+    return Run(result, run.files) if result is not run.result else run
+
+
+def _emit(result: Result, reports: list[tuple[str, str | None]], color: bool, quiet: bool) -> None:
+    for name, output in reports:
+        reporter = get_reporter(name)
+        if output:
+            target = _report_path(output, name)
+            _write_report(target, reporter.render(result))
+            if not quiet:
+                click.echo(f"termcheck: {name} report written to {target}", err=True)
+        elif quiet and name == "text":
+            click.echo(render_findings(result, color=color), nl=False)
+        else:
+            click.echo(reporter.render(result, color=color and name == "text"), nl=False)
+        if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+            from termcheck.reporters.github import render_summary
+
+            _append(os.environ["GITHUB_STEP_SUMMARY"], render_summary(result))
+
+
+def _append(path: str, text: str) -> None:
+    try:
+        with open(path, "a", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise TermcheckError(
+            path, f"cannot write the job summary: {error.strerror or error}"
+        ) from None
+
+
+def exit_code(run: Run, exit_zero: bool = False) -> ExitCode:
     """2 if a file could not be read, 1 if a finding reaches its fail level, else 0."""
     if any(note.kind == NoteKind.ERROR for note in run.result.notes):
         return ExitCode.USAGE
+    if exit_zero:
+        return ExitCode.CLEAN
     return ExitCode.FINDINGS if run.fails() else ExitCode.CLEAN
 
 
-def _print_diff(engine: Engine, run: Run) -> ExitCode:
+def _print_diff(engine: Engine, run: Run, color: bool) -> ExitCode:
     text, notes = diff_run(engine, run)
-    click.echo(text, nl=False)
+    click.echo(color_diff(text) if color else text, nl=False)
     for note in (*run.result.notes, *notes):
         click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
     if any(note.kind == NoteKind.ERROR for note in (*run.result.notes, *notes)):
@@ -297,11 +528,39 @@ def _print_diff(engine: Engine, run: Run) -> ExitCode:
     return ExitCode.FINDINGS if text else ExitCode.CLEAN
 
 
+def _print_fixed(engine: Engine, run: Run, exit_zero: bool) -> ExitCode:
+    """``--fix -``: the fixed standard input on stdout, what is left on stderr."""
+    from termcheck.fixer import fixed_bytes
+
+    for note in run.result.notes:
+        click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
+    if not run.files or not run.files[0].checked:
+        sys.stdout.buffer.write(engine.options.stdin or b"")
+        return ExitCode.USAGE if run.result.notes else ExitCode.CLEAN
+    data, left = fixed_bytes(engine, run.files[0])
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    for finding in left:
+        click.echo(finding_line(finding), err=True)
+    if exit_zero or not any(
+        f.severity >= level for f in left if (level := run.files[0].fail_level) is not None
+    ):
+        return ExitCode.CLEAN
+    return ExitCode.FINDINGS
+
+
 def _report_path(output: str, report_format: str) -> Path:
     target = Path(output)
     if output.endswith(("/", os.sep)) or target.is_dir():
         return target / f"termcheck.{REPORT_EXTENSIONS[report_format]}"
     return target
+
+
+def _report_mode() -> int:
+    """The mode a new file gets here (0644 under umask 022), not mkstemp's 0600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _write_report(target: Path, text: str) -> None:
@@ -315,7 +574,7 @@ def _write_report(target: Path, text: str) -> None:
                 stream.write(text)
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, text.encode("utf-8"), prefix=f".{target.name}.")
+        replace_file(target, text.encode("utf-8"), prefix=f".{target.name}.", mode=_report_mode())
     except OSError as error:
         raise TermcheckError(
             str(target), f"cannot write the report: {error.strerror or error}"
@@ -467,22 +726,17 @@ def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
 @cli.command()
 @click.argument("rule_id", required=False)
 def rules(rule_id: str | None) -> ExitCode:
-    """List the rules, or explain one."""
-    from typing import cast
-
-    from termcheck.rules import RULES, Rule
+    """List the rules, or explain one (plain text)."""
+    from termcheck.rules import catalogue
 
     if rule_id is not None:
         check_rule_ids(None, "rule", frozenset([rule_id]), RULE_IDS)
-    for module in RULES:
-        rule = cast(Rule, module)
-        doc = (module.__doc__ or "").strip()
+    for info in catalogue():
         if rule_id is None:
-            click.echo(
-                f"{rule.ID:<24} {rule.SEVERITY.label:<8} {doc.splitlines()[0].split(': ', 1)[-1]}"
-            )
-        elif rule_id == rule.ID:
-            click.echo(f"{rule.ID} (default severity: {rule.SEVERITY.label})\n\n{doc}")
+            click.echo(f"{info.id:<24} {info.severity.label:<8} {info.summary}")
+        elif rule_id == info.id:
+            click.echo(f"{info.id} (default severity: {info.severity.label})\n")
+            click.echo(f"{info.summary[:1].upper()}{info.summary[1:]}\n\n{info.help}")
     return ExitCode.CLEAN
 
 
@@ -606,3 +860,53 @@ def audit(
         click.echo(f"termcheck: {path}: {kind}: {message}", err=True)
     errors = any(kind == NoteKind.ERROR.value for _, kind, _ in tally.notes)
     return ExitCode.USAGE if errors else ExitCode.CLEAN
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Inspect the configuration."""
+
+
+@config_group.command("show")
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@_config_option("Config file (default: the one found from PATH's folder).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def config_show(path: str | None, config: str | None, isolated: bool) -> ExitCode:
+    """Print the settings that apply to PATH (default: files in this folder)."""
+    if config is not None and not os.path.isfile(config):
+        raise ConfigError(config, "file not found")
+    engine = Engine(Options(config=config, isolated=isolated))
+    target = path or "."
+    if os.path.isdir(target):
+        settings = engine.settings_in(os.path.abspath(target))
+    else:
+        settings = engine.settings_for(target)
+    click.echo(render_settings(settings), nl=False)
+    return ExitCode.CLEAN
+
+
+def render_settings(settings: Settings) -> str:
+    """The effective settings, as a config file would spell them."""
+    import yaml
+
+    def listed(values: Any) -> list[str]:
+        return sorted(values) if values is not None else []
+
+    data: dict[str, Any] = {
+        "config-file": settings.source or "(none: defaults)",
+        "glossary": list(settings.glossaries) or [f"{default_glossary_path()} (shipped)"],
+        "language": settings.language or "(from the file or the glossary)",
+        "fail-level": settings.fail_level.label if settings.fail_level is not None else "never",
+        "select": listed(settings.select) if settings.select is not None else ["(all)"],
+        "ignore": listed(settings.ignore),
+        "severity": {rule: level.label for rule, level in sorted(settings.severities.items())},
+        "fuzzy-threshold": settings.fuzzy_threshold,
+        "skip-quotes": settings.skip_quotes,
+        "max-file-size": settings.max_file_size,
+        "exclude": list(settings.exclude),
+        "include": list(settings.include),
+        "text-marker": settings.text_marker,
+        "require": listed(settings.require),
+    }
+    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text

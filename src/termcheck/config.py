@@ -34,12 +34,16 @@ _KEYS = (
     "skip-quotes",
     "max-file-size",
     "exclude",
+    "include",
     "require",
     "source-language",
     "source-column",
     "target-column",
+    "text-marker",
 )
 _LEVELS = ("error", "warning", "info")
+FAIL_LEVELS = (*_LEVELS, "never")
+"""What ``fail-level`` may be: a severity, or ``never`` (findings never fail the run)."""
 _SIZE_UNITS = {
     "": 1,
     "k": 1024,
@@ -58,7 +62,8 @@ class Settings:
     glossaries: tuple[str, ...] = ()
     """Glossary files; empty means the shipped default."""
     language: str | None = None
-    fail_level: Severity = Severity.ERROR
+    fail_level: Severity | None = Severity.ERROR
+    """Exit 1 when a finding is at least this severe; None: never (``fail-level: never``)."""
     select: frozenset[str] | None = None
     """Rule ids to run (None: all)."""
     ignore: frozenset[str] = frozenset()
@@ -68,6 +73,13 @@ class Settings:
     skip_quotes: bool = False
     max_file_size: int = 100 * 1024**2
     exclude: tuple[str, ...] = ()
+    """Glob patterns of files not to check, relative to the config file's folder (a pattern
+    without ``/`` matches a file or folder name at any depth)."""
+    include: tuple[str, ...] = ()
+    """Glob patterns of the only files to check when walking folders (empty: every file of
+    a format termcheck reads)."""
+    text_marker: str = "#"
+    """What starts a suppression comment in plain text (``# termcheck-disable-next-line``)."""
     require: frozenset[str] = frozenset()
     """Glossary lint: fields each concept must have (``note``, ``link``)."""
     encoding: str | None = None
@@ -95,7 +107,22 @@ def _strings(path: str, key: str, value: Any) -> tuple[str, ...]:
 
 def _level(path: str, key: str, value: Any) -> Severity:
     if not isinstance(value, str) or value.lower() not in _LEVELS:
-        raise _error(path, key, f'"{value}" is not one of: {", ".join(_LEVELS)}')
+        hint = difflib.get_close_matches(str(value).lower(), _LEVELS, n=1)
+        suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+        raise _error(path, key, f'"{value}" is not one of: {", ".join(_LEVELS)}{suggestion}')
+    return Severity.parse(value)
+
+
+def parse_fail_level(path: str | None, key: str, value: Any) -> Severity | None:
+    """A fail level: a severity, or None for ``never``."""
+    if isinstance(value, str) and value.strip().lower() == "never":
+        return None
+    if not isinstance(value, str) or value.strip().lower() not in _LEVELS:
+        hint = difflib.get_close_matches(str(value).lower(), FAIL_LEVELS, n=1)
+        suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
+        raise ConfigError(
+            path, f'"{value}" is not one of: {", ".join(FAIL_LEVELS)}{suggestion}', key=key
+        )
     return Severity.parse(value)
 
 
@@ -143,7 +170,7 @@ def validate(path: str, data: Any, base: Settings, rule_ids: Sequence[str]) -> S
                 raise _error(path, key, f"expected text such as zh or source, got {value!r}")
             changes[key.replace("-", "_")] = text
         elif key == "fail-level":
-            changes["fail_level"] = _level(path, key, value)
+            changes["fail_level"] = parse_fail_level(path, key, value)
         elif key in ("select", "ignore"):
             ids = frozenset(_strings(path, key, value))
             check_rule_ids(path, key, ids, rule_ids)
@@ -168,8 +195,12 @@ def validate(path: str, data: Any, base: Settings, rule_ids: Sequence[str]) -> S
                 changes["max_file_size"] = parse_size(value)
             except ValueError as error:
                 raise _error(path, key, str(error)) from None
-        elif key == "exclude":
-            changes["exclude"] = _strings(path, key, value)
+        elif key in ("exclude", "include"):
+            changes[key] = _strings(path, key, value)
+        elif key == "text-marker":
+            if not isinstance(value, str) or not value.strip() or "\n" in value:
+                raise _error(path, key, f"expected a non-empty one-line string, got {value!r}")
+            changes["text_marker"] = value.strip()
         elif key == "require":
             required = frozenset(_strings(path, key, value))
             unknown = required - {"note", "link"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from termcheck.model import FileNote, NoteKind
 from termcheck.readers import EXTENSIONS, UNSUPPORTED
@@ -27,16 +28,62 @@ Found = tuple[str, FileNote | None]
 """A path to check, or a path with a note saying why it is not checked."""
 
 
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """The ``exclude``/``include`` patterns of one configuration, and the folder they are
+    relative to (the config file's, or the working folder for the command line).
+
+    A pattern with a ``/`` matches the path relative to ``base`` (``docs/drafts/*``); one
+    without matches a file or folder name at any depth (``drafts``, ``*.draft.md``), as in
+    ``.gitignore``. A file is excluded when it or any folder above it (up to ``base``)
+    matches an exclude pattern.
+    """
+
+    base: str
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+
+    def excludes(self, path: str) -> bool:
+        """Whether ``path`` is excluded (or, with ``include`` patterns, not included)."""
+        relative = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
+        parts = relative.split("/")
+        inside = parts[0] != ".."
+        if self.exclude:
+            for i in range(len(parts), 0, -1):
+                if inside and _matches("/".join(parts[:i]), parts[i - 1], self.exclude):
+                    return True
+                if not inside and _matches(parts[i - 1], parts[i - 1], self.exclude):
+                    return True
+        if self.include:
+            return not _matches(relative if inside else parts[-1], parts[-1], self.include)
+        return False
+
+
+def _matches(relative: str, name: str, patterns: tuple[str, ...]) -> bool:
+    for raw in patterns:
+        pattern = raw.rstrip("/").removeprefix("./")
+        if "/" in pattern:
+            if fnmatch.fnmatchcase(relative, pattern):
+                return True
+        elif fnmatch.fnmatchcase(name, pattern):
+            return True
+    return False
+
+
 def iter_files(
     paths: list[str],
-    excludes_for: Callable[[str], tuple[str, ...]],
+    filter_for: Callable[[str], Filter],
     *,
     any_extension: bool = False,
+    force_exclude: bool = False,
 ) -> Iterator[Found]:
     """Each file to check under ``paths``, in order, or a note on a path that cannot be walked.
 
-    ``excludes_for(root)`` gives the exclude patterns that apply under the folder ``root``;
-    with ``any_extension``, files of every extension are taken (a forced input format).
+    ``filter_for(folder)`` gives the exclude/include patterns that apply to files in
+    ``folder``; they apply to walked folders always, and to files named on the command line
+    only with ``force_exclude`` (what pre-commit and editors need, since they pass file names).
+    With ``any_extension``, files of every extension are taken (a forced input format). A
+    folder with no file to check gets a note saying so.
     """
     seen: set[str] = set()
     for path in paths:
@@ -47,7 +94,18 @@ def iter_files(
             yield path, FileNote(path, NoteKind.ERROR, "no such file or directory")
             continue
         if os.path.isdir(path):
-            yield from _walk(path, seen, excludes_for(os.path.abspath(path)), any_extension)
+            count = 0
+            for found in _walk(path, seen, filter_for, any_extension):
+                count += 1
+                yield found
+            if count == 0:
+                known = ", ".join(sorted(EXTENSIONS))
+                yield (
+                    path,
+                    FileNote(path, NoteKind.INFO, f"no files to check here (it reads {known})"),
+                )
+            continue
+        if force_exclude and filter_for(os.path.dirname(os.path.abspath(path))).excludes(path):
             continue
         real = os.path.realpath(path)
         if real not in seen:
@@ -56,15 +114,16 @@ def iter_files(
 
 
 def _walk(
-    root: str, seen: set[str], excludes: tuple[str, ...], any_extension: bool
+    root: str, seen: set[str], filter_for: Callable[[str], Filter], any_extension: bool
 ) -> Iterator[Found]:
     for directory, subdirectories, files in os.walk(root, followlinks=False):
         subdirectories[:] = sorted(
             d for d in subdirectories if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
         )
+        rules = filter_for(os.path.abspath(directory))
         for name in sorted(files):
             path = os.path.join(directory, name)
-            if name.startswith(".") or _excluded(os.path.relpath(path, root), name, excludes):
+            if name.startswith(".") or rules.excludes(path):
                 continue
             extension = os.path.splitext(name)[1].lower()
             if extension in UNSUPPORTED and extension not in EXTENSIONS:
@@ -78,9 +137,3 @@ def _walk(
                 continue
             seen.add(real)
             yield path, None
-
-
-def _excluded(relative: str, name: str, patterns: tuple[str, ...]) -> bool:
-    return any(
-        fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern) for pattern in patterns
-    )

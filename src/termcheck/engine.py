@@ -31,8 +31,8 @@ from typing import Any
 
 from termcheck import rules
 from termcheck.config import Settings, find_config, load_config
-from termcheck.discovery import STDIN, STDIN_NAME, Found, iter_files
-from termcheck.errors import InputError, TermcheckError
+from termcheck.discovery import STDIN, STDIN_NAME, Filter, Found, iter_files
+from termcheck.errors import FileTooLargeError, InputError, TermcheckError
 from termcheck.files import read_at_most
 from termcheck.glossary import default_glossary_path
 from termcheck.glossary.index import CompiledIndex, load_index
@@ -57,8 +57,9 @@ from termcheck.parts import PART_SIZE, PARTS_ABOVE, Part, Plan, can_cut, read_pa
 from termcheck.parts import plan as plan_parts
 from termcheck.readers import format_for, read_document
 from termcheck.readers.decode import BinaryFileError
+from termcheck.suppressions import parse_suppressions
 
-__all__ = ["STDIN", "Engine", "Options", "Run", "reduce"]
+__all__ = ["STDIN", "Engine", "Options", "Run", "reduce", "with_findings"]
 
 PARALLEL_MINIMUM = 8
 """Fewer files (or parts of files) than this are checked in this process: starting workers
@@ -93,6 +94,16 @@ class Options:
     """Also run the rules that compare all documents of the run (``mixed-renderings``)."""
     jobs: int = 1
     """Worker processes for checking files (1: this process only)."""
+    isolated: bool = False
+    """Ignore every configuration file (``--isolated``): defaults plus the command line."""
+    extend_glossaries: tuple[str, ...] = ()
+    """Glossaries added to the configured ones (``--extend-glossary``)."""
+    stdin_filename: str | None = None
+    """The name standard input stands for: its config, excludes, format and name in reports."""
+    force_exclude: bool = False
+    """Apply ``exclude``/``include`` to files named on the command line too."""
+    report_unused_suppressions: bool = False
+    """Add a note for each suppression comment that silenced nothing."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.overrides, FrozenMap):
@@ -110,13 +121,21 @@ class Run:
     def fails(self) -> bool:
         """Whether a finding reaches the fail level of the settings of its file."""
         levels = {f.path: f.fail_level for f in self.files}
-        default = Settings().fail_level
-        return any(f.severity >= levels.get(f.path, default) for f in self.result.findings)
+        lowest = self.fail_level()
+        for finding in self.result.findings:
+            level = levels.get(finding.path, lowest)
+            if level is not None and finding.severity >= level:
+                return True
+        return False
 
-    def fail_level(self) -> Severity:
-        """The lowest fail level among the checked files' settings."""
-        levels = [f.fail_level for f in self.files if f.checked]
-        return min(levels) if levels else Settings().fail_level
+    def fail_level(self) -> Severity | None:
+        """The lowest fail level among the checked files' settings (None: never fails)."""
+        levels = [f.fail_level for f in self.files if f.checked and f.fail_level is not None]
+        if levels:
+            return min(levels)
+        if any(f.checked for f in self.files):
+            return None
+        return Settings().fail_level
 
 
 class Engine:
@@ -132,20 +151,31 @@ class Engine:
 
     def settings_for(self, path: str) -> Settings:
         """The settings that apply to ``path`` (config file found from its folder + options)."""
-        folder = os.getcwd() if path == STDIN else os.path.dirname(os.path.abspath(path))
+        if path == STDIN:
+            named = self.options.stdin_filename
+            folder = os.path.dirname(os.path.abspath(named)) if named else os.getcwd()
+        else:
+            folder = os.path.dirname(os.path.abspath(path))
         return self.settings_in(folder)
 
     def settings_in(self, folder: str) -> Settings:
         """The settings for files in ``folder``."""
         if self.options.config is not None:
             config: str | None = self.options.config
+        elif self.options.isolated:
+            config = None
         else:
             config = find_config(folder)
         if config not in self._settings:
             base = (
                 load_config(config, rule_ids=rules.RULE_IDS) if config is not None else Settings()
             )
-            self._settings[config] = replace(base, **self.options.overrides)
+            settings = replace(base, **self.options.overrides)
+            if self.options.extend_glossaries:
+                configured = settings.glossaries or (default_glossary_path(),)
+                extra = tuple(g for g in self.options.extend_glossaries if g not in configured)
+                settings = replace(settings, glossaries=configured + extra)
+            self._settings[config] = settings
         return self._settings[config]
 
     def index_for(self, settings: Settings, language: str | None) -> CompiledIndex:
@@ -176,9 +206,15 @@ class Engine:
         """Each file to check, in a stable order, or a note on a path that cannot be walked."""
         return iter_files(
             paths,
-            lambda root: self.settings_in(root).exclude,
+            self._filter_for,
             any_extension=self.options.format is not None,
+            force_exclude=self.options.force_exclude,
         )
+
+    def _filter_for(self, folder: str) -> Filter:
+        settings = self.settings_in(folder)
+        base = os.path.dirname(settings.source) if settings.source else os.getcwd()
+        return Filter(os.path.abspath(base), settings.exclude, settings.include)
 
     def read(self, path: str, settings: Settings) -> tuple[Document, str]:
         """Read and parse one file: its document and the SHA-256 of its bytes.
@@ -187,21 +223,22 @@ class Engine:
         """
         if path == STDIN:
             data = self.options.stdin or b""
-            display = STDIN_NAME
+            display = self.options.stdin_filename or STDIN_NAME
             if len(data) > settings.max_file_size:
-                raise InputError(
+                raise FileTooLargeError(
                     display, f"input is larger than max-file-size {_size(settings.max_file_size)}"
                 )
         else:
             display = path
             data = _read_bytes(path, settings.max_file_size)
-        format_name = format_for(display if path != STDIN else "stdin.txt", self.options.format)
+        named = display if path != STDIN or self.options.stdin_filename else "stdin.txt"
+        format_name = format_for(named, self.options.format)
         document = read_document(format_name, display, data, _read_options(settings))
         return document, hashlib.sha256(data).hexdigest()
 
     def reread(self, path: str) -> tuple[Document, str]:
         """Read again the file a result names (``<stdin>``: the bytes standard input gave)."""
-        source = STDIN if path == STDIN_NAME else path
+        source = STDIN if path in (STDIN_NAME, self.options.stdin_filename) else path
         return self.read(source, self.settings_for(source))
 
     def pair(self, document: Document, settings: Settings) -> Document:
@@ -266,18 +303,30 @@ class Engine:
             if self.options.source is not None:
                 document = self.pair(document, settings)
             findings, uses, index = self._check_document(document, settings)
-        except BinaryFileError as error:
+        except (BinaryFileError, FileTooLargeError) as error:
             return _unchecked(path, FileNote(error.path or path, NoteKind.SKIPPED, error.message))
         except InputError as error:
             message = _located(error)
             if error.kind == "unsupported format":
                 message = f"unsupported format: {error.message}"
             return _unchecked(path, FileNote(error.path or path, NoteKind.ERROR, message))
+        notes = [FileNote(document.path, NoteKind.INFO, n) for n in document.notes]
+        suppressions = parse_suppressions(
+            document.path, document.text, document.format, settings.text_marker
+        )
+        if suppressions:
+            applied = suppressions.apply(findings)
+            findings = applied.findings
+            if self.options.report_unused_suppressions:
+                notes.extend(
+                    FileNote(document.path, NoteKind.INFO, f"{u.line}:{u.column}: {u.message}")
+                    for u in applied.unused
+                )
         return FileResult(
             path=document.path,
             format=document.format,
             findings=findings,
-            notes=tuple(FileNote(document.path, NoteKind.INFO, n) for n in document.notes),
+            notes=tuple(notes),
             uses=uses,
             language=index.language,
             digest=digest,
@@ -398,7 +447,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "not a regular file")
         if info.st_size > limit:
-            raise InputError(
+            raise FileTooLargeError(
                 path,
                 f"file is {_size(info.st_size)}, larger than max-file-size {_size(limit)}",
             )
@@ -413,7 +462,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
     except OSError as error:
         raise InputError(path, error.strerror or str(error)) from None
     if len(data) > limit:
-        raise InputError(path, f"file is larger than max-file-size {_size(limit)}")
+        raise FileTooLargeError(path, f"file is larger than max-file-size {_size(limit)}")
     return data
 
 
@@ -617,6 +666,35 @@ def reduce(
             for f in files
             if f.checked
         ),
+    )
+
+
+def with_findings(
+    result: Result, findings: Iterable[Finding], notes: Iterable[FileNote] = ()
+) -> Result:
+    """``result`` reporting only ``findings`` (a subset: after a baseline or ``--changed-since``),
+    with ``notes`` added; the summary and the per-file counts follow."""
+    kept = tuple(findings)
+    by_severity = Counter(f.severity.label for f in kept)
+    by_rule = Counter(f.rule for f in kept)
+    per_file = Counter(f.path for f in kept)
+    all_notes = (*result.notes, *notes)
+    summary = replace(
+        result.summary,
+        findings_by_severity=tuple(
+            (s.label, by_severity[s.label]) for s in sorted(Severity, reverse=True)
+        ),
+        findings_by_rule=tuple(sorted(by_rule.items())),
+        fixable=sum(1 for f in kept if f.fix is not None),
+        files_skipped=sum(1 for n in all_notes if n.kind == NoteKind.SKIPPED),
+        files_with_errors=sum(1 for n in all_notes if n.kind == NoteKind.ERROR),
+    )
+    return replace(
+        result,
+        findings=kept,
+        summary=summary,
+        notes=all_notes,
+        files=tuple(replace(f, findings=per_file[f.path]) for f in result.files),
     )
 
 

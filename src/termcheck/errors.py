@@ -79,6 +79,12 @@ class InputError(TermcheckError):
     kind = "cannot read"
 
 
+class FileTooLargeError(InputError):
+    """A file larger than ``max-file-size``: skipped with a note, not an error."""
+
+    kind = "skipped"
+
+
 class UnsupportedFormatError(InputError):
     """A file whose format termcheck does not read."""
 

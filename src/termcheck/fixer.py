@@ -24,7 +24,7 @@ from pathlib import Path
 from termcheck.atomic import replace_file
 from termcheck.engine import Engine, Run, reduce
 from termcheck.errors import FileChangedError, FixError, InputError
-from termcheck.model import Document, FileNote, Finding, Fix, NoteKind
+from termcheck.model import Document, FileNote, FileResult, Finding, Fix, NoteKind
 from termcheck.readers import write_document
 from termcheck.readers.writing import apply_fixes
 
@@ -223,3 +223,15 @@ def _written_text(document: Document, fixes: Sequence[Fix]) -> str:
         # A writer whose output is not the document's text encoded (a zipped format):
         # show the text-level change.
         return apply_fixes(document.text, fixes)
+
+
+def fixed_bytes(engine: Engine, result: FileResult) -> tuple[bytes, tuple[Finding, ...]]:
+    """``--fix -``: the fixed bytes of a file that is not written back (standard input), and
+    the findings that no fix resolves (those without a fix, and those whose fix overlapped
+    another one)."""
+    fixes = select_fixes(result.findings)
+    document, _ = engine.reread(result.path)
+    data = write_document(document, fixes) if fixes else engine.options.stdin or b""
+    applied = set(fixes)
+    left = tuple(f for f in result.findings if f.fix is None or f.fix not in applied)
+    return data, left

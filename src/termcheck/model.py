@@ -325,7 +325,8 @@ class FileResult:
     uses: tuple[Use, ...] = ()
     language: str | None = None
     digest: str | None = None
-    fail_level: Severity = Severity.ERROR
+    fail_level: Severity | None = Severity.ERROR
+    """None: findings never fail the run (``fail-level: never``)."""
     checked: bool = True
     """False when the file could not be read or checked (see ``notes``)."""
     glossaries: tuple[str, ...] = ()

@@ -16,3 +16,12 @@ def default_glossary_path() -> str:
     except ModuleNotFoundError:
         # Running from a source checkout without installing: src/termcheck/glossary/ → glossary/
         return str(Path(__file__).resolve().parents[3] / "glossary" / DEFAULT_GLOSSARY)
+
+
+def shipped_glossaries() -> dict[str, str]:
+    """Name → path of every shipped glossary (``zh-en-policy`` → …/zh-en-policy.yaml)."""
+    folder = Path(default_glossary_path()).parent
+    try:
+        return {path.stem: str(path) for path in sorted(folder.glob("*.yaml"))}
+    except OSError:
+        return {}

@@ -73,6 +73,34 @@ def finding_line(finding: Finding, color: bool = False) -> str:
     return line
 
 
+def render_findings(result: Result, color: bool = False) -> str:
+    """Only the finding lines (``--quiet``): no notes, no summary."""
+    return "".join(finding_line(finding, color) + "\n" for finding in result.findings)
+
+
+_DIFF_COLORS = (
+    ("+++", _BOLD),
+    ("---", _BOLD),
+    ("@@", "\x1b[36m"),
+    ("+", "\x1b[32m"),
+    ("-", "\x1b[31m"),
+)
+
+
+def color_diff(diff: str) -> str:
+    """A unified diff coloured as git colours it: headers bold, hunks cyan, - red, + green."""
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        ending = line[len(body) :]
+        for prefix, code in _DIFF_COLORS:
+            if body.startswith(prefix):
+                body = f"{code}{body}{_RESET}"
+                break
+        out.append(body + ending)
+    return "".join(out)
+
+
 def render(result: Result, color: bool = False) -> str:
     """The whole terminal report."""
     lines = [finding_line(finding, color) for finding in result.findings]

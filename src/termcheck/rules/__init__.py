@@ -14,6 +14,7 @@ the matcher, runs the matcher once, and runs the rules, so that the engine never
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -133,10 +134,24 @@ def check_corpus(
             yield from corpus(files, concepts)
 
 
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_LITERAL = re.compile(r"``([^`]+)``")
+
+
+def plain_text(doc: str) -> str:
+    """A rule docstring as plain text: reStructuredText roles and literals lose their markup
+    (``:mod:`termcheck.x``` → termcheck.x, ````--fix```` → --fix)."""
+    text = _ROLE.sub(
+        lambda m: m.group(1).rsplit(".", 1)[-1] if m.group(0)[1:4] != "mod" else m.group(1), doc
+    )
+    return _LITERAL.sub(r"\1", text)
+
+
 def rule_info(module: ModuleType) -> RuleInfo:
-    """What reporters say about the rule in ``module``: its id, severity, summary and help."""
+    """What reporters say about the rule in ``module``: its id, severity, summary and help
+    (plain text: no reStructuredText markup)."""
     rule = cast(Rule, module)
-    doc = inspect.cleandoc(module.__doc__ or "")
+    doc = plain_text(inspect.cleandoc(module.__doc__ or ""))
     first, _, rest = doc.partition("\n")
     summary = first.split(": ", 1)[-1].strip()
     return RuleInfo(id=rule.ID, severity=rule.SEVERITY, summary=summary, help=rest.strip())
