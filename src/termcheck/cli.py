@@ -384,27 +384,32 @@ def _report_targets(
     a format without one goes to standard output, and only one may.
     """
     kinds = _option_order(args)
-    if kinds.count("f") != len(formats) or kinds.count("o") != len(outputs):
-        kinds = ["f"] * len(formats) + ["o"] * len(outputs)  # positional pairing
     reports: list[list[str | None]] = []
-    waiting: list[str] = []
-    formats_left, outputs_left = list(formats), list(outputs)
-    for kind in kinds:
-        if kind == "f":
-            report: list[str | None] = [formats_left.pop(0), None]
-            if waiting:
-                report[1] = waiting.pop(0)
-            reports.append(report)
-        else:
-            output = outputs_left.pop(0)
-            open_reports = [r for r in reports if r[1] is None]
-            if open_reports:
-                open_reports[0][1] = output
+    if kinds.count("f") != len(formats) or kinds.count("o") != len(outputs):
+        # The order is not readable from the arguments: pair them in order.
+        reports = [
+            [name, outputs[i] if i < len(outputs) else None] for i, name in enumerate(formats)
+        ]
+        extra = list(outputs[len(formats) :])
+    else:
+        extra = []
+        formats_left, outputs_left = list(formats), list(outputs)
+        waiting: str | None = None
+        for kind in kinds:
+            if kind == "f":
+                reports.append([formats_left.pop(0), waiting])
+                waiting = None
+            elif reports and reports[-1][1] is None and waiting is None:
+                reports[-1][1] = outputs_left.pop(0)
+            elif waiting is None:
+                waiting = outputs_left.pop(0)  # -o before its -f
             else:
-                waiting.append(output)
+                extra.append(outputs_left.pop(0))
+        if waiting is not None:
+            extra.append(waiting)
     if not formats:
-        reports = [["text", waiting.pop(0) if waiting else None]]
-    if waiting:
+        reports = [["text", extra.pop(0) if extra else None]]
+    if extra:
         raise click.UsageError(
             "more --output than --format: give each --output right after its --format"
         )
@@ -490,9 +495,10 @@ def _emit(result: Result, reports: list[tuple[str, str | None]], color: bool, qu
             if not quiet:
                 click.echo(f"termcheck: {name} report written to {target}", err=True)
         elif quiet and name == "text":
-            click.echo(render_findings(result, color=color), nl=False)
+            click.echo(render_findings(result, color=color), nl=False, color=color)
         else:
-            click.echo(reporter.render(result, color=color and name == "text"), nl=False)
+            text_color = color and name == "text"
+            click.echo(reporter.render(result, color=text_color), nl=False, color=text_color)
         if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
             from termcheck.reporters.github import render_summary
 
@@ -520,7 +526,7 @@ def exit_code(run: Run, exit_zero: bool = False) -> ExitCode:
 
 def _print_diff(engine: Engine, run: Run, color: bool) -> ExitCode:
     text, notes = diff_run(engine, run)
-    click.echo(color_diff(text) if color else text, nl=False)
+    click.echo(color_diff(text) if color else text, nl=False, color=color)
     for note in (*run.result.notes, *notes):
         click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
     if any(note.kind == NoteKind.ERROR for note in (*run.result.notes, *notes)):

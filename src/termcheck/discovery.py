@@ -76,6 +76,7 @@ def iter_files(
     *,
     any_extension: bool = False,
     force_exclude: bool = False,
+    stdin_name: str | None = None,
 ) -> Iterator[Found]:
     """Each file to check under ``paths``, in order, or a note on a path that cannot be walked.
 
@@ -83,11 +84,15 @@ def iter_files(
     ``folder``; they apply to walked folders always, and to files named on the command line
     only with ``force_exclude`` (what pre-commit and editors need, since they pass file names).
     With ``any_extension``, files of every extension are taken (a forced input format). A
-    folder with no file to check gets a note saying so.
+    folder with no file to check gets a note saying so. ``stdin_name`` is the file name
+    standard input stands for (``--stdin-filename``), which ``force_exclude`` applies to too.
     """
     seen: set[str] = set()
     for path in paths:
         if path == STDIN:
+            named = stdin_name
+            if force_exclude and named is not None and _excluded(named, filter_for):
+                continue
             yield path, None
             continue
         if not os.path.lexists(path):
@@ -105,7 +110,7 @@ def iter_files(
                     FileNote(path, NoteKind.INFO, f"no files to check here (it reads {known})"),
                 )
             continue
-        if force_exclude and filter_for(os.path.dirname(os.path.abspath(path))).excludes(path):
+        if force_exclude and _excluded(path, filter_for):
             continue
         real = os.path.realpath(path)
         if real not in seen:
@@ -137,3 +142,7 @@ def _walk(
                 continue
             seen.add(real)
             yield path, None
+
+
+def _excluded(path: str, filter_for: Callable[[str], Filter]) -> bool:
+    return filter_for(os.path.dirname(os.path.abspath(path))).excludes(path)

@@ -209,6 +209,7 @@ class Engine:
             self._filter_for,
             any_extension=self.options.format is not None,
             force_exclude=self.options.force_exclude,
+            stdin_name=self.options.stdin_filename,
         )
 
     def _filter_for(self, folder: str) -> Filter:
