@@ -312,17 +312,8 @@ class Engine:
                 message = f"unsupported format: {error.message}"
             return _unchecked(path, FileNote(error.path or path, NoteKind.ERROR, message))
         notes = [FileNote(document.path, NoteKind.INFO, n) for n in document.notes]
-        suppressions = parse_suppressions(
-            document.path, document.text, document.format, settings.text_marker
-        )
-        if suppressions:
-            applied = suppressions.apply(findings)
-            findings = applied.findings
-            if self.options.report_unused_suppressions:
-                notes.extend(
-                    FileNote(document.path, NoteKind.INFO, f"{u.line}:{u.column}: {u.message}")
-                    for u in applied.unused
-                )
+        findings, unused = self._suppress(document, settings, findings)
+        notes.extend(unused)
         return FileResult(
             path=document.path,
             format=document.format,
@@ -335,6 +326,25 @@ class Engine:
             glossaries=_glossary_names(settings),
             text=document.text if self.options.keep_text else None,
         )
+
+    def _suppress(
+        self, document: Document, settings: Settings, findings: tuple[Finding, ...]
+    ) -> tuple[tuple[Finding, ...], list[FileNote]]:
+        """The findings no suppression comment in ``document`` silences, and notes on unused
+        suppressions (with ``report_unused_suppressions``)."""
+        suppressions = parse_suppressions(
+            document.path, document.text, document.format, settings.text_marker
+        )
+        if not suppressions:
+            return findings, []
+        applied = suppressions.apply(findings)
+        notes = []
+        if self.options.report_unused_suppressions:
+            notes = [
+                FileNote(document.path, NoteKind.INFO, f"{u.line}:{u.column}: {u.message}")
+                for u in applied.unused
+            ]
+        return applied.findings, notes
 
     def check_part(self, path: str, part: Part) -> FileResult:
         """Check one part of a large plain-text file, with positions in the whole file."""
@@ -352,6 +362,8 @@ class Engine:
         except OSError as error:
             message = error.strerror or str(error)
             return _unchecked(path, FileNote(path, NoteKind.ERROR, message))
+        # Suppressions apply within the part (a disable…enable block does not cross parts).
+        findings, _ = self._suppress(document, settings, findings)
         return FileResult(
             path=path,
             format=document.format,
