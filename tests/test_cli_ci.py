@@ -102,6 +102,9 @@ def test_statistics_and_quiet(run_cli, article):
     assert out.count("\n") == 2
     assert "findings" not in out
     assert err == ""
+    # Quiet, not silent: a file that cannot be read is still said, on stderr.
+    _, err = check(run_cli, "-q", name, "missing.txt", expect=ExitCode.USAGE)
+    assert err == "missing.txt: error: no such file or directory\n"
 
 
 def test_color_is_forced_into_a_pipe_and_colours_the_diff(run_cli, article):

@@ -496,6 +496,9 @@ def _emit(result: Result, reports: list[tuple[str, str | None]], color: bool, qu
                 click.echo(f"termcheck: {name} report written to {target}", err=True)
         elif quiet and name == "text":
             click.echo(render_findings(result, color=color), nl=False, color=color)
+            for note in result.notes:
+                if note.kind == NoteKind.ERROR:
+                    click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
         else:
             text_color = color and name == "text"
             click.echo(reporter.render(result, color=text_color), nl=False, color=text_color)
@@ -604,7 +607,7 @@ def glossary_show(query: str, glossaries: tuple[str, ...]) -> ExitCode:
     from termcheck.matching.source import fold_source
     from termcheck.normalize import normalize_term
 
-    loaded = load_glossaries(list(glossaries) or [default_glossary_path()])
+    loaded = load_glossaries([resolve_glossary(g) for g in glossaries] or [default_glossary_path()])
     by_id = loaded.concept(query)
     found = [by_id] if by_id is not None else []
     if not found:
@@ -673,7 +676,8 @@ def _glossary_paths(glossaries: tuple[str, ...], config: str | None) -> tuple[li
         raise ConfigError(config, "file not found")
     found = config if config is not None else find_config(os.getcwd())
     settings = load_config(found, rule_ids=RULE_IDS) if found is not None else Settings()
-    paths = list(glossaries) or list(settings.glossaries) or [default_glossary_path()]
+    paths = [resolve_glossary(g) for g in glossaries]
+    paths = paths or list(settings.glossaries) or [default_glossary_path()]
     return paths, settings
 
 
