@@ -733,6 +733,84 @@ def glossary_test(glossaries: tuple[str, ...], config: str | None) -> ExitCode:
     return ExitCode.FINDINGS if result.failures else ExitCode.CLEAN
 
 
+# -- glossary import and export (issue 10) ----------------------------------------------------
+
+
+def _write_output(output: str | None, text: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    try:
+        replace_file(target, text.encode("utf-8"), prefix=f".{target.name}.")
+    except OSError as error:
+        raise TermcheckError(output, f"cannot write: {error.strerror or error}") from None
+    click.echo(f"termcheck: written to {output}", err=True)
+
+
+@glossary.command("import")
+@click.argument("file", type=click.Path(path_type=str))
+@click.option(
+    "--from",
+    "from_format",
+    type=click.Choice(["tbx", "csv", "tsv", "json", "prh"]),
+    help="The file's format (default: by extension; .yml/.yaml are prh dictionaries).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write the YAML here.")
+@click.option("--source-language", help="Source language (TBX: the section to read as source).")
+@click.option("--target-language", help="Target language (TBX: read only this one).")
+def glossary_import(
+    file: str,
+    from_format: str | None,
+    output: str | None,
+    source_language: str | None,
+    target_language: str | None,
+) -> ExitCode:
+    """Turn a TBX, CSV/TSV, JSON or prh glossary into termcheck YAML (stdout or -o)."""
+    from termcheck.errors import GlossaryError
+    from termcheck.glossary.importers import format_of, import_glossary
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        raise GlossaryError(file, error.strerror or str(error)) from None
+    imported = import_glossary(
+        file,
+        data,
+        format_of(file, from_format),
+        source_language=source_language,
+        target_language=target_language,
+    )
+    for note in imported.notes:
+        click.echo(f"termcheck: {file}: {note}", err=True)
+    _write_output(output, imported.yaml)
+    click.echo(f"termcheck: imported {len(imported.glossary.concepts)} concepts", err=True)
+    return ExitCode.CLEAN
+
+
+@glossary.command("export")
+@_glossary_option("Glossary YAML file (repeatable). Default: from the config, else shipped.")
+@_config_option("Config file (default: termcheck.yaml or pyproject.toml found from here).")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["tbx", "csv"]),
+    required=True,
+    help="TBX v3 (TBX-Basic) or CSV with the columns `glossary import` reads.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=str), help="Write the file here.")
+def glossary_export(
+    glossaries: tuple[str, ...], config: str | None, export_format: str, output: str | None
+) -> ExitCode:
+    """Write the glossary as TBX or CSV (stdout or -o)."""
+    from termcheck.glossary.importers import export_glossary
+    from termcheck.glossary.load import load_glossaries
+
+    paths, _ = _glossary_paths(glossaries, config)
+    _write_output(output, export_glossary(load_glossaries(paths), export_format))
+    return ExitCode.CLEAN
+
+
 @cli.command()
 @click.argument("rule_id", required=False)
 def rules(rule_id: str | None) -> ExitCode:

@@ -60,8 +60,12 @@ def test_source_language_option_wins_over_the_header() -> None:
     assert [(s.source, s.text) for s in document.segments] == [("a small giant", "小巨人")]
 
 
-def test_streamed_parts_hold_the_same_units_at_the_same_places() -> None:
-    units = [unit(f"小巨人{n}", en=f"the small giant number {n}") for n in range(400)]
+@pytest.mark.parametrize("separator", ["\n", ""], ids=["line-per-unit", "one-line"])
+def test_streamed_parts_hold_the_same_units_at_the_same_places(separator: str) -> None:
+    units = [
+        unit(f"小巨人{n}", en=f"the small giant number {n}").rstrip("\n") + separator
+        for n in range(400)
+    ]
     data = memory(*units)
     whole = read_document("tmx", "m.tmx", data)
     parts = list(tmx.iter_documents("m.tmx", io.BytesIO(data), ReadOptions(), block_size=4096))
@@ -72,13 +76,15 @@ def test_streamed_parts_hold_the_same_units_at_the_same_places() -> None:
     ]
     lines = LineIndex(whole.text)
     for part in parts:
-        assert whole.text[part.offset : part.offset + len(part.document.text)] == part.document.text
-        local = LineIndex(part.document.text)
+        text = part.document.text
+        assert whole.text[part.first_char : part.first_char + len(text)] == text
+        local = LineIndex(text)
         for segment in part.document.segments:
             start, end = segment.offsets.span(0, len(segment.text))
-            assert part.document.text[start:end] == segment.text
-            line, _ = local.line_column(start)
-            assert line + part.line - 1 == lines.line_column(start + part.offset)[0]
+            assert text[start:end] == segment.text
+            line, column = local.line_column(start)
+            moved = (line + part.first_line, column + (part.first_column if line == 1 else 0))
+            assert moved == lines.line_column(start + part.first_char)
 
 
 def test_streaming_refuses_entities_and_broken_xml() -> None:

@@ -70,19 +70,33 @@ class Element:
 
     name: str
     """The local name (no namespace prefix)."""
-    attributes: dict[str, str]
+    raw_attributes: str
+    """The attributes as written in the start tag (parsed when one is asked for)."""
     start: int
     open_end: int
     close_start: int = 0
     end: int = 0
     children: list[Element | Text] = field(default_factory=list)
     line: int = 0
+    """The line of the start tag (known for the elements a :class:`Stream` hands over)."""
+    _attributes: dict[str, str] | None = None
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """Attribute name (as written, with its prefix) → value, entities replaced."""
+        if self._attributes is None:
+            self._attributes = {
+                a.group(1): _unescape(a.group(2) if a.group(2) is not None else a.group(3) or "")
+                for a in _ATTRIBUTE.finditer(self.raw_attributes)
+            }
+        return self._attributes
 
     def attribute(self, name: str) -> str | None:
         """The value of attribute ``name`` (``xml:lang`` included), without namespaces."""
-        if name in self.attributes:
-            return self.attributes[name]
-        for key, value in self.attributes.items():
+        attributes = self.attributes
+        if name in attributes:
+            return attributes[name]
+        for key, value in attributes.items():
             if key.rsplit(":", 1)[-1] == name and not key.startswith("xmlns"):
                 return value
         return None
@@ -277,18 +291,12 @@ class Stream:
             return
         if kind == "start":
             name = match.group("name")
-            attributes = {
-                a.group(1): _unescape(a.group(2) if a.group(2) is not None else a.group(3) or "")
-                for a in _ATTRIBUTE.finditer(match.group("attrs"))
-            }
-            element = Element(
-                name.rsplit(":", 1)[-1],
-                attributes,
-                start,
-                end,
-                line=self._line_at(buffer, match.start()),
-            )
+            local = name.rsplit(":", 1)[-1] if ":" in name else name
+            element = Element(local, match.group("attrs"), start, end)
+            if local in self.wanted:
+                element.line = self._line_at(buffer, match.start())
             if len(self.stack) >= MAX_DEPTH:
+                element.line = self._line_at(buffer, match.start())
                 raise InputError(
                     self.path,
                     f"elements nested more than {MAX_DEPTH} deep",
@@ -345,12 +353,13 @@ def iter_elements(
     bom: bytes,
     wanted: frozenset[str],
     on_open: Callable[[Element], None] | None = None,
-) -> Iterator[tuple[list[Element], str, int, int]]:
+) -> Iterator[tuple[list[Element], str, int, int, int]]:
     """Stream ``wanted`` elements from the file's byte ``blocks``.
 
-    Yields ``(elements, text, offset, line)`` after each block: the elements that closed in
-    it, the decoded text from the end of the previous batch's last element to the end of this
-    batch's last element, and that text's file offset and line.
+    Yields ``(elements, text, offset, line, column)`` after each block: the elements that
+    closed in it, the decoded text from the end of the previous batch's last element to the end
+    of this batch's last element, and that text's file offset (characters), 1-based line, and
+    the characters between the start of that line and the text (0 at a line start).
     """
     validator = _Validator(path)
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -359,6 +368,7 @@ def iter_elements(
     pending = ""
     pending_offset = 0
     pending_line = 1
+    pending_column = 0
     first = True
     for data in blocks:
         block = data[len(bom) :] if first else data
@@ -374,8 +384,11 @@ def iter_elements(
         stream.feed(text)
         if found:
             cut = found[-1].end - pending_offset
-            yield found, pending[:cut], pending_offset, pending_line
-            pending_line += pending.count("\n", 0, cut)
+            yield found, pending[:cut], pending_offset, pending_line, pending_column
+            breaks = pending.count("\n", 0, cut)
+            pending_line += breaks
+            last_break = pending.rfind("\n", 0, cut)
+            pending_column = cut - last_break - 1 if breaks else pending_column + cut
             pending_offset += cut
             pending = pending[cut:]
             found = []
@@ -386,7 +399,7 @@ def iter_elements(
     stream.feed(tail, final=True)
     if found:
         cut = found[-1].end - pending_offset
-        yield found, pending[:cut], pending_offset, pending_line
+        yield found, pending[:cut], pending_offset, pending_line, pending_column
 
 
 def _unescape(value: str) -> str:

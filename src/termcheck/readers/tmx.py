@@ -155,15 +155,25 @@ def read(path: str, data: bytes, options: ReadOptions) -> Document:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A stretch of a streamed file: ``document.text`` starts at file ``offset`` and ``line``.
+    """A stretch of a streamed file, ``document.text``, and where it starts in the file.
 
-    Offsets in the document (segment maps, findings) are relative to that stretch; add
-    ``offset`` for file offsets, and ``line - 1`` to its line numbers for file lines.
+    Offsets, lines and columns in the document are relative to the stretch: add
+    ``first_char`` to offsets and ``first_line`` to lines, and ``first_column`` to columns on
+    the stretch's first line (the same shape as :class:`termcheck.parts.Part`).
     """
 
     document: Document
-    offset: int
-    line: int
+    first_char: int
+    """Characters of the file before the stretch."""
+    first_line: int
+    """Lines of the file before the stretch's first line."""
+    first_column: int
+    """Characters between the start of that line and the stretch (0 at a line start)."""
+
+    @property
+    def start(self) -> int:
+        """Where the stretch starts (0 for the first part, whose offsets need no moving)."""
+        return self.first_char
 
 
 def iter_documents(
@@ -184,7 +194,7 @@ def iter_documents(
 
     pair = _Pair(path, options)
     number = 1
-    for units, text, offset, line in iter_elements(
+    for units, text, offset, line, column in iter_elements(
         path, blocks(), encoding, bom, _UNITS, pair.open
     ):
         segments = _segments(path, text, units, pair, number, base=offset)
@@ -198,7 +208,7 @@ def iter_documents(
             encoding=encoding,
             source_language=pair.source,
         )
-        yield Part(document, offset, line)
+        yield Part(document, offset, line - 1, column)
 
 
 def write(document: Document, fixes: Sequence[Fix]) -> bytes:

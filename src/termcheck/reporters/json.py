@@ -43,6 +43,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         data["score"] = round(finding.score, 4)
     if finding.link:
         data["link"] = finding.link
+    if finding.unit is not None:
+        data["unit"] = finding.unit
     if finding.renderings:
         data["renderings"] = [
             {
