@@ -112,3 +112,10 @@ def test_fix_goes_to_the_target_variant_only(run_cli, tmp_path: Path) -> None:
     etree.fromstring(after)
     assert b"<seg>\xe5\xb0\x8f\xe5\xb7\xa8\xe4\xba\xba small giant</seg>" in after
     assert b'a <bpt i="1">&lt;b&gt;</bpt>little<ept i="1">&lt;/b&gt;</ept> giant</seg>' in after
+
+
+def test_streaming_names_an_undefined_entity_and_its_line() -> None:
+    data = memory(*[unit("小巨人", en="a small giant") for _ in range(50)], unit("x", en="&nbsp;"))
+    with pytest.raises(InputError, match="undefined entity &nbsp;") as caught:
+        list(tmx.iter_documents("m.tmx", io.BytesIO(data), ReadOptions(), block_size=512))
+    assert caught.value.line == 55

@@ -276,11 +276,30 @@ class Stream:
         self._cursor = index
         return self._cursor_line
 
+    def _check_references(self, match: re.Match[str], buffer: str) -> None:
+        # lxml with entity substitution off does not say where an undefined entity is; say it.
+        text = match.group()
+        position = text.find("&")
+        while position >= 0:
+            reference = _REFERENCE.match(text, position)
+            name = reference.group(1) if reference else None
+            if name is None or _reference(name) is None:
+                at = match.start() + position
+                line = self._line_at(buffer, at)
+                column = at - buffer.rfind("\n", 0, at)
+                what = f"undefined entity &{name};" if name else "a bare & (write &amp;)"
+                raise InputError(
+                    self.path, f"not well-formed XML: {what}", line=line, column=column
+                )
+            position = text.find("&", reference.end() if reference else position + 1)
+
     def _token(self, match: re.Match[str], buffer: str) -> None:
         kind = match.lastgroup
         start = self.offset + match.start()
         end = self.offset + match.end()
         if kind in {"text", "cdata"}:
+            if kind == "text" and "&" in match.group():
+                self._check_references(match, buffer)
             if self.inside and self.stack:
                 self.stack[-1].children.append(Text(start, end, cdata=kind == "cdata"))
             return
@@ -337,13 +356,32 @@ def read_elements(
 ) -> list[Element]:
     """The ``wanted`` elements of a whole file (outermost ones; nested ones are children)."""
     check_prolog(path, text[:1_000_000])
-    validator = _Validator(path)
-    validator.feed(data)
-    validator.close()
     found: list[Element] = []
     stream = Stream(path, wanted, found.append, on_open)
-    stream.feed(text, final=True)
+    validator = _Validator(path)
+    try:
+        stream.feed(text, final=True)
+    except InputError as refused:
+        _prefer_lxml(validator, data, refused)
+    validator.feed(data)
+    validator.close()
     return found
+
+
+def _prefer_lxml(
+    validator: _Validator, data: bytes, refused: InputError, *, whole: bool = True
+) -> None:
+    # Broken XML: lxml's message is the one to give when it says where the problem is;
+    # otherwise (an undefined entity, which lxml reports without a place) the tokenizer's.
+    # Only the whole file may be closed: closing a part would report its end as premature.
+    try:
+        validator.feed(data)
+        if whole:
+            validator.close()
+    except InputError as error:
+        if error.line:
+            raise error from None
+    raise refused
 
 
 def iter_elements(
@@ -372,7 +410,6 @@ def iter_elements(
     first = True
     for data in blocks:
         block = data[len(bom) :] if first else data
-        validator.feed(block)
         try:
             text = decoder.decode(block)
         except UnicodeDecodeError:
@@ -381,7 +418,11 @@ def iter_elements(
             check_prolog(path, text[:1_000_000])
             first = False
         pending += text
-        stream.feed(text)
+        try:
+            stream.feed(text)
+        except InputError as refused:
+            _prefer_lxml(validator, block, refused, whole=False)
+        validator.feed(block)
         if found:
             cut = found[-1].end - pending_offset
             yield found, pending[:cut], pending_offset, pending_line, pending_column
@@ -409,10 +450,13 @@ def _unescape(value: str) -> str:
 
 
 def _reference(name: str) -> str | None:
-    if name.startswith("#x"):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
+    try:
+        if name.startswith("#x"):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+    except (ValueError, OverflowError):
+        return None
     return _NAMED.get(name)
 
 
