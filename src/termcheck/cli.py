@@ -35,8 +35,8 @@ from termcheck.fixer import diff_run, fix_run
 from termcheck.glossary import default_glossary_path, shipped_glossaries
 from termcheck.model import FileNote, NoteKind, Result, Severity
 from termcheck.readers import READERS
+from termcheck.reporters import DEFAULT_OUTPUT, REPORTERS, get_reporter
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
-from termcheck.reporters import REPORTERS, get_reporter
 from termcheck.reporters.statistics import render_statistics
 from termcheck.reporters.text import color_diff, finding_line, render_findings
 from termcheck.rules import RULE_IDS
@@ -413,6 +413,11 @@ def _report_targets(
         raise click.UsageError(
             "more --output than --format: give each --output right after its --format"
         )
+    # A format that is no use on standard output (HTML) goes to its default file.
+    reports = [
+        [name, output if output is not None else DEFAULT_OUTPUT.get(str(name))]
+        for name, output in reports
+    ]
     if sum(1 for _, output in reports if output is None) > 1:
         raise click.UsageError(
             "only one report can go to standard output: give --output to the others"

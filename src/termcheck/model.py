@@ -352,6 +352,18 @@ class CheckedFile:
 
 
 @dataclass(frozen=True, slots=True)
+class ConceptInfo:
+    """What a report shows about a concept of the glossary (the HTML report's summary)."""
+
+    id: str
+    source_term: str
+    preferred: str
+    """The preferred rendering in the run's target language."""
+    note: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """Everything a run found, ready for a reporter: reporters need nothing else."""
 
@@ -363,3 +375,5 @@ class Result:
     """The rule catalogue: every rule that ran, in ``termcheck rules`` order."""
     files: tuple[CheckedFile, ...] = ()
     """Every file that was checked, in run order."""
+    concepts: tuple[ConceptInfo, ...] = ()
+    """The glossary concepts found in the checked files (kept when a reporter needs them)."""

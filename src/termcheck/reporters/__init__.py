@@ -18,6 +18,7 @@ REPORTERS: dict[str, str] = {
     "github": "termcheck.reporters.github",
     "junit": "termcheck.reporters.junit",
     "gitlab": "termcheck.reporters.gitlab",
+    "html": "termcheck.reporters.html",
 }
 """Format name → module."""
 
@@ -28,8 +29,12 @@ EXTENSIONS: dict[str, str] = {
     "github": "github.txt",
     "junit": "junit.xml",
     "gitlab": "gitlab.json",
+    "html": "html",
 }
 """Format name → file extension of a report written to ``reports/``."""
+
+DEFAULT_OUTPUT: dict[str, str] = {"html": "reports/termcheck-report.html"}
+"""Formats written to a file, not standard output, when no ``--output`` is given."""
 
 
 class Reporter(Protocol):
