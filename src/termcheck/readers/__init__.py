@@ -37,6 +37,7 @@ READERS: dict[str, str] = {
     "po": "termcheck.readers.po",
     "csv": "termcheck.readers.tabular",
     "tsv": "termcheck.readers.tabular",
+    "docx": "termcheck.readers.docx",
 }
 """Format name → module that reads it."""
 
@@ -56,11 +57,11 @@ EXTENSIONS: dict[str, str] = {
     ".pot": "po",
     ".csv": "csv",
     ".tsv": "tsv",
+    ".docx": "docx",
 }
 """File extension (lower case) → format name."""
 
 UNSUPPORTED: dict[str, str] = {
-    ".docx": "Word (DOCX)",
     ".doc": "Word (DOC)",
     ".odt": "OpenDocument text",
     ".rtf": "RTF",
