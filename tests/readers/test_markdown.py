@@ -178,7 +178,6 @@ def test_inline_exclusions(source: str, text: str) -> None:
         pytest.param("```\nspecialized code\n```\n", id="fenced"),
         pytest.param("~~~python\nspecialized code\n~~~\n", id="tilde-fence"),
         pytest.param("    specialized code\n", id="indented"),
-        pytest.param("<div>\nspecialized code\n</div>\n", id="html-block"),
         pytest.param("<!-- termcheck-disable -->\n", id="comment-block"),
         pytest.param("---\ntitle: specialized code\n---\n", id="front-matter"),
         pytest.param("[specialized]: https://example.org/code\n", id="link-definition"),

@@ -38,6 +38,7 @@ READERS: dict[str, str] = {
     "csv": "termcheck.readers.tabular",
     "tsv": "termcheck.readers.tabular",
     "docx": "termcheck.readers.docx",
+    "html": "termcheck.readers.html",
 }
 """Format name → module that reads it."""
 
@@ -58,6 +59,9 @@ EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
     ".tsv": "tsv",
     ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
 }
 """File extension (lower case) → format name."""
 
@@ -66,9 +70,6 @@ UNSUPPORTED: dict[str, str] = {
     ".odt": "OpenDocument text",
     ".rtf": "RTF",
     ".pdf": "PDF",
-    ".html": "HTML",
-    ".htm": "HTML",
-    ".xhtml": "XHTML",
     ".xml": "XML",
     ".json": "JSON",
     ".zip": "ZIP archive",

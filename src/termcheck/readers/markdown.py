@@ -2,8 +2,9 @@
 
 markdown-it-py (CommonMark, plus GFM tables and strikethrough, plus YAML front matter) finds
 the blocks. A segment's text is what a reader sees: the text of emphasis, strong and links is
-kept; link targets, inline code, autolinks, raw HTML and HTML comments go; code blocks, HTML
-blocks and front matter never become segments. A line break inside a block becomes one space.
+kept; link targets, inline code, autolinks, raw HTML and HTML comments go; code blocks and
+front matter never become segments. A line break inside a block becomes one space. HTML blocks
+are read as the HTML reader reads a page (:mod:`termcheck.readers.html`: text nodes only).
 
 The hard part is the offset map, because markdown-it-py reports only the lines a block covers,
 and the text it hands to the inline parser is not a slice of the file: line endings are folded
@@ -34,6 +35,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from html import escape as html_escape
 from typing import NamedTuple, TypeVar
 
 import yaml
@@ -58,6 +60,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from termcheck.errors import FixError
 from termcheck.model import Document, Fix, Segment, SegmentKind
 from termcheck.offsets import MapBuilder
+from termcheck.readers.html import segments_of
 
 FORMAT = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -92,9 +95,13 @@ def parse(path: str, text: str) -> Document:
     tokens = _parser().parse(source)
     language: str | None = None
     segments: list[Segment] = []
+    line_starts: list[int] = []
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
             language = _declared_language(token.content)
+        elif token.type == "html_block" and token.map:
+            line_starts = line_starts or _line_starts(text)
+            segments.extend(_html_block_segments(text, line_starts, token.map))
         elif token.type == "inline" and token.content and token.children:
             opener = tokens[index - 1].type if index else ""
             kind = _KINDS.get(opener, SegmentKind.PARAGRAPH)
@@ -567,6 +574,7 @@ def write(document: Document, fixes: Sequence[Fix]) -> bytes:
     text = document.text
     covered = _covered_spans(document)
     starts = [span[0] for span in covered]
+    html_blocks: list[_Range] = []
     pieces: list[str] = []
     position = 0
     for fix in fixes:
@@ -581,7 +589,10 @@ def write(document: Document, fixes: Sequence[Fix]) -> bytes:
             _LINE_PREFIX.match(text, text.rfind("\n", 0, fix.start) + 1, fix.start)
         )
         pieces.append(text[position : fix.start])
-        pieces.append(escape_replacement(fix.replacement, at_line_start))
+        if _in_html_block(text, fix.start, html_blocks):
+            pieces.append(html_escape(fix.replacement, quote=False))
+        else:
+            pieces.append(escape_replacement(fix.replacement, at_line_start))
         position = fix.end
     pieces.append(text[position:])
     fixed = "".join(pieces)
@@ -643,3 +654,39 @@ def _add_run(runs: list[_Range], start: int, end: int) -> None:
         runs[-1] = (runs[-1][0], end)
     elif end > start:
         runs.append((start, end))
+
+
+# --- HTML blocks -------------------------------------------------------------------------------
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in re.finditer(r"\r\n?|\n", text))]
+
+
+def _html_block_segments(text: str, starts: Sequence[int], lines: Sequence[int]) -> list[Segment]:
+    """The text of an HTML block, read as the HTML reader reads a page (text nodes only).
+
+    The block's lines are taken from the file itself, not from the token's content (which has
+    container markers such as ``>`` cut off and line endings folded), so offsets need no
+    alignment; inside a blockquote or list the markers are then text between tags.
+    """
+    first, last = lines[0], min(lines[1], len(starts))
+    if first >= len(starts):
+        return []
+    end = starts[last] if last < len(starts) else len(text)
+    return segments_of(text, starts[first], end)
+
+
+def _in_html_block(text: str, offset: int, blocks: list[_Range]) -> bool:
+    """Whether ``offset`` lies in an HTML block, where a replacement is escaped for HTML (a
+    backslash would be literal text there). ``blocks`` is filled on first use."""
+    if not blocks:
+        starts = _line_starts(text)
+        source = _LINE_ENDING.sub("\n", text).replace("\0", "\ufffd")
+        for token in _parser().parse(source):
+            if token.type == "html_block" and token.map:
+                first, last = token.map[0], min(token.map[1], len(starts))
+                end = starts[last] if last < len(starts) else len(text)
+                blocks.append((starts[first], end))
+        blocks.append((-1, -1))  # parsed: never empty again
+    return any(start <= offset < end for start, end in blocks)
