@@ -236,6 +236,12 @@ class _CheckCommand(click.Command):
     help="Colour the text report and --diff (default: on a terminal, unless NO_COLOR is set).",
 )
 @click.option(
+    "--show-source/--no-show-source",
+    default=None,
+    help="Show each finding's source line with the span underlined, grouped by file "
+    "(text report; default: on a terminal).",
+)
+@click.option(
     "--corpus",
     is_flag=True,
     help="Also report concepts that the checked files, taken together, render more than one way.",
@@ -284,6 +290,7 @@ def check(
     color: bool | None,
     corpus: bool,
     jobs: int | None,
+    show_source: bool | None,
 ) -> ExitCode:
     """Check PATHS (files, folders, or - for standard input) against the glossary."""
     _refuse_bad_usage(paths, fix, diff, source)
@@ -292,6 +299,9 @@ def check(
     reports = _report_targets(report_formats, outputs, ctx.meta.get("termcheck.args", []))
     modules = [get_reporter(name) for name, _ in reports]
     shows_documents = any(bool(getattr(m, "SHOWS_DOCUMENTS", False)) for m in modules)
+    text_on_stdout = any(name == "text" and output is None for name, output in reports)
+    if show_source is None:
+        show_source = text_on_stdout and sys.stdout.isatty()
     overrides = _overrides(
         glossaries=tuple(resolve_glossary(g) for g in glossaries) or None,
         language=language or None,
@@ -316,7 +326,7 @@ def check(
         source=source,
         one_shot=True,
         keep_uses=shows_documents,
-        keep_text=shows_documents,
+        keep_text=shows_documents or (show_source and any(n == "text" for n, _ in reports)),
         corpus=corpus,
         jobs=jobs if jobs is not None else (os.cpu_count() or 1),
         isolated=isolated,

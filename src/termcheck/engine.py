@@ -40,6 +40,7 @@ from termcheck.matching import Occurrence, prepare_index
 from termcheck.matching.source import SourceIndex
 from termcheck.model import (
     CheckedFile,
+    ConceptInfo,
     Document,
     FileNote,
     FileResult,
@@ -679,6 +680,7 @@ def reduce(
             for f in files
             if f.checked
         ),
+        concepts=_concept_infos(files, engine) if engine and engine.options.keep_uses else (),
     )
 
 
@@ -709,6 +711,32 @@ def with_findings(
         notes=all_notes,
         files=tuple(replace(f, findings=per_file[f.path]) for f in result.files),
     )
+
+
+def _concept_infos(files: list[FileResult], engine: Engine) -> tuple[ConceptInfo, ...]:
+    """What reports that show documents (HTML) say about each concept the files use."""
+    checked = [f for f in files if f.checked]
+    found: dict[str, str] = {}  # concept id → the language of the first file that uses it
+    for result in checked:
+        used = [use.concept for use in result.uses]
+        for concept_id in (*used, *(finding.concept for finding in result.findings)):
+            found.setdefault(concept_id, result.language or "")
+    if not found:
+        return ()
+    concepts = engine.concepts_of(checked)
+    infos: list[ConceptInfo] = []
+    for concept_id, language in found.items():
+        concept = concepts.get(concept_id)
+        if concept is None:
+            continue
+        terms = (concept.terms(language) if language else None) or next(
+            iter(concept.targets), None
+        )
+        preferred = terms.preferred.text if terms is not None else ""
+        infos.append(
+            ConceptInfo(concept.id, concept.source_term, preferred, concept.note, concept.link)
+        )
+    return tuple(infos)
 
 
 def _corpus_findings(files: list[FileResult], engine: Engine) -> list[Finding]:
