@@ -318,9 +318,10 @@ def xliff_not_well_formed(tmp: Path, _: pytest.MonkeyPatch) -> Case:
 
 
 def docx_given_explicitly(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    # A zip signature and then prose: read as Word (DOCX is supported), refused as broken.
     _write(tmp / "report.docx", b"PK\x03\x04" + VARIANT.encode())
     return Case(["check", "report.docx"], ExitCode.USAGE,
-                ("report.docx: error: unsupported format: Word (DOCX) files are not read yet",),
+                ("report.docx: error: not a Word document (not a zip archive)",),
                 absent=("deprecated-variant",))
 
 
@@ -465,7 +466,7 @@ CASES = [
     pytest.param(spaces_and_non_ascii_path, id="path-spaces-non-ascii"),
     pytest.param(symlink_loop, id="walk-symlink-loop"),
     pytest.param(xliff_not_well_formed, id="malformed-xlf"),
-    pytest.param(docx_given_explicitly, id="unsupported-docx"),
+    pytest.param(docx_given_explicitly, id="broken-docx"),
     pytest.param(unsupported_in_a_walk, id="unsupported-in-walk"),
     pytest.param(larger_than_max_file_size, id="file-over-max-size"),
     pytest.param(missing_path, id="path-missing"),
