@@ -284,8 +284,14 @@ class Browser:
             self.call("Input.dispatchKeyEvent", session=True, type=kind, key=key, text=key,
                       code=f"Key{key.upper()}")
 
-    def screenshot(self, path: Path) -> None:
-        data = self.call("Page.captureScreenshot", session=True, format="png")["data"]
+    def screenshot(self, path: Path, full_page: bool = False) -> None:
+        params: dict[str, Any] = {"format": "png"}
+        if full_page:
+            size = self.call("Page.getLayoutMetrics", session=True)["cssContentSize"]
+            params["clip"] = {"x": 0, "y": 0, "width": size["width"],
+                              "height": min(size["height"], 12000), "scale": 1}
+            params["captureBeyondViewport"] = True
+        data = self.call("Page.captureScreenshot", session=True, **params)["data"]
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:

@@ -96,3 +96,43 @@ def test_keys_and_links_move_to_occurrences_and_show_the_suggestion(page):
     page.click('article.concept a[data-goto="m1-1"]')
     assert page.evaluate("document.activeElement.id") == "m1-1"
     assert page.evaluate("location.hash") == "#m1-1"
+
+
+def test_example_report_of_the_demo_articles(browser, tmp_path):
+    import json
+
+    examples = Path(__file__).resolve().parent.parent.parent / "reports" / "examples"
+    findings = json.loads((examples / "termcheck.json").read_text(encoding="utf-8"))["findings"]
+    browser.open(examples / "termcheck-report.html")
+    try:
+        attached = browser.evaluate(
+            "Array.from(document.querySelectorAll('.text mark.finding'))"
+            ".flatMap(m => m.dataset.f.split(' '))"
+        )
+        assert len(attached) == len(set(attached)) == len(findings)
+        spans = {(f["path"], f["line"], f["column"], f["text"]) for f in findings}
+        assert browser.evaluate("document.querySelectorAll('.text mark.finding').length") == len(
+            spans
+        )
+        titles = browser.evaluate(
+            "Array.from(document.querySelectorAll('.document h3')).map(h => h.textContent)"
+        )
+        assert titles == ["examples/little-giants-report.txt (text, en)",
+                          "examples/policy-brief.md (markdown, en)"]
+        browser.click('button[data-filter="r"][data-value="0"]')  # deprecated-variant
+        visible = browser.evaluate("document.querySelectorAll('.text mark.use:not(.off)').length")
+        deprecated = {(f["path"], f["line"], f["column"]) for f in findings
+                      if f["rule"] == "deprecated-variant"}
+        assert visible == len(deprecated)
+        browser.click('button[data-filter="r"][data-value=""]')
+    finally:
+        shot = tmp_path / "example-report.png"
+        browser.screenshot(shot, full_page=True)
+        print(f"screenshot: {shot}")
+    # A finding in the second article, focused from the keyboard: its suggestion shows.
+    browser.evaluate("document.querySelector('#text-1 mark.finding').focus()")
+    tip = browser.evaluate("getComputedStyle(document.activeElement, '::after').content")
+    assert "Specialized, Refined, Distinctive and Innovative" in tip
+    shot = tmp_path / "example-report-focused.png"
+    browser.screenshot(shot)
+    print(f"screenshot: {shot}")
