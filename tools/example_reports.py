@@ -4,7 +4,7 @@
     python tools/example_reports.py --check   # exit 1 if they are out of date
 
 The reports are what ``termcheck check examples/`` writes with the shipped glossary, one per
-report format (HTML, JSON, text with source lines, and SARIF once termcheck has it), run from
+report format (HTML, JSON, SARIF, and text with source lines), run from
 the repository root so that every path in them is relative. ``tests/test_example_reports.py``
 fails when they differ from what termcheck writes now: after changing a reporter, a reader,
 the rules or the shipped glossary, run this script and commit the new reports with the change.
