@@ -340,7 +340,8 @@ def check(
         limit = Engine(options).settings_for(STDIN).max_file_size
         options = dataclasses.replace(options, stdin=read_at_most(sys.stdin.buffer, limit))
     engine = Engine(options)
-    run = engine.check_paths(list(paths))
+    with _Progress() as progress:
+        run = engine.check_paths(list(paths), progress)
     use_color = _use_color(color)
     if diff:
         return _print_diff(engine, run, use_color)
@@ -354,6 +355,36 @@ def check(
     else:
         _emit(run.result, reports, use_color, quiet)
     return exit_code(run, exit_zero)
+
+
+class _Progress:
+    """A progress bar on stderr for runs of many files, only when stderr is a terminal."""
+
+    MINIMUM = 20
+    """Fewer files than this finish before a bar would help."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._shown = sys.stderr.isatty()
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._shown or total < self.MINIMUM:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="checking", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+            # Clear the bar's line, so that the report starts on a clean one.
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
 
 
 def _refuse_bad_usage(paths: tuple[str, ...], fix: bool, diff: bool, source: str | None) -> None:

@@ -23,7 +23,7 @@ import hashlib
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -375,9 +375,15 @@ class Engine:
             glossaries=_glossary_names(settings),
         )
 
-    def check_paths(self, paths: list[str]) -> Run:
-        """Check every file under ``paths`` (in ``jobs`` processes) and reduce the results."""
+    def check_paths(
+        self, paths: list[str], progress: Callable[[int, int], None] | None = None
+    ) -> Run:
+        """Check every file under ``paths`` (in ``jobs`` processes) and reduce the results.
+
+        ``progress(done, total)`` is called after each file (the command line's progress bar).
+        """
         found = list(self.iter_files(paths))
+        total = sum(1 for _, note in found if note is None)
         tasks: list[Task] = []
         plans: dict[str, Plan] = {}
         for path, note in found:
@@ -397,6 +403,8 @@ class Engine:
                 result = _joined(path, [next(checked) for _ in plan.parts], plan)
             files.append(result)
             notes.extend(result.notes)
+            if progress is not None:
+                progress(len(files), total)
         return Run(reduce(files, notes, self), tuple(f for f in files if f.checked))
 
     def _tasks(self, path: str, plans: dict[str, Plan]) -> list[Task]:
