@@ -21,8 +21,9 @@ def corpus(folder: Path, count: int) -> Path:
 
 def test_engine_reports_each_file(tmp_path):
     calls: list[tuple[int, int]] = []
-    engine = Engine(Options(overrides={"glossaries": (str(GLOSSARY),)}, jobs=1))
-    engine.check_paths([str(corpus(tmp_path / "docs", 5))], lambda d, t: calls.append((d, t)))
+    engine = Engine(Options(overrides={"glossaries": (str(GLOSSARY),)}, jobs=1,
+                            progress=lambda done, total: calls.append((done, total))))
+    engine.check_paths([str(corpus(tmp_path / "docs", 5))])
     assert calls[-1] == (6, 6)  # the binary file is read, then skipped
     assert [done for done, _ in calls] == list(range(1, 7))
 

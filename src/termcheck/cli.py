@@ -300,6 +300,7 @@ def check(
     modules = [get_reporter(name) for name, _ in reports]
     shows_documents = any(bool(getattr(m, "SHOWS_DOCUMENTS", False)) for m in modules)
     text_on_stdout = any(name == "text" and output is None for name, output in reports)
+    progress = _Progress()
     if show_source is None:
         show_source = text_on_stdout and sys.stdout.isatty()
     overrides = _overrides(
@@ -334,14 +335,15 @@ def check(
         stdin_filename=stdin_filename,
         force_exclude=force_exclude,
         report_unused_suppressions=report_unused_suppressions,
+        progress=progress,
     )
     if STDIN in paths:
         # Standard input honours max-file-size like a file: never more than the limit is read.
         limit = Engine(options).settings_for(STDIN).max_file_size
         options = dataclasses.replace(options, stdin=read_at_most(sys.stdin.buffer, limit))
     engine = Engine(options)
-    with _Progress() as progress:
-        run = engine.check_paths(list(paths), progress)
+    with progress:
+        run = engine.check_paths(list(paths))
     use_color = _use_color(color)
     if diff:
         return _print_diff(engine, run, use_color)

@@ -105,6 +105,9 @@ class Options:
     """Apply ``exclude``/``include`` to files named on the command line too."""
     report_unused_suppressions: bool = False
     """Add a note for each suppression comment that silenced nothing."""
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    """Called as ``progress(done, total)`` after each file (the command line's progress bar);
+    never sent to worker processes."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.overrides, FrozenMap):
@@ -375,14 +378,10 @@ class Engine:
             glossaries=_glossary_names(settings),
         )
 
-    def check_paths(
-        self, paths: list[str], progress: Callable[[int, int], None] | None = None
-    ) -> Run:
-        """Check every file under ``paths`` (in ``jobs`` processes) and reduce the results.
-
-        ``progress(done, total)`` is called after each file (the command line's progress bar).
-        """
+    def check_paths(self, paths: list[str]) -> Run:
+        """Check every file under ``paths`` (in ``jobs`` processes) and reduce the results."""
         found = list(self.iter_files(paths))
+        progress = self.options.progress
         total = sum(1 for _, note in found if note is None)
         tasks: list[Task] = []
         plans: dict[str, Plan] = {}
@@ -634,7 +633,7 @@ def _check_in_pool(options: Options, tasks: list[Task], jobs: int) -> Iterator[F
     # Results come back in the order of ``tasks`` (``map``), so the report is the same as a
     # run in one process. Chunks amortise the round trip without starving a worker at the end.
     chunk = max(1, min(16, len(tasks) // (jobs * 4)))
-    worker_options = replace(options, stdin=None, one_shot=False)
+    worker_options = replace(options, stdin=None, one_shot=False, progress=None)
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(worker_options,)) as pool:
         yield from pool.map(_check_in_worker, tasks, chunksize=chunk)
 

@@ -113,12 +113,12 @@ def render_findings(result: Result, color: bool = False) -> str:
     return "".join(finding_line(finding, color) + "\n" for finding in result.findings)
 
 
-_DIFF_COLORS = (
-    ("+++", _BOLD),
-    ("---", _BOLD),
-    ("@@", "\x1b[36m"),
-    ("+", "\x1b[32m"),
-    ("-", "\x1b[31m"),
+_DIFF_STYLES: tuple[tuple[str, str | None, bool], ...] = (
+    ("+++", None, True),
+    ("---", None, True),
+    ("@@", "cyan", False),
+    ("+", "green", False),
+    ("-", "red", False),
 )
 
 
@@ -128,9 +128,9 @@ def color_diff(diff: str) -> str:
     for line in diff.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         ending = line[len(body) :]
-        for prefix, code in _DIFF_COLORS:
+        for prefix, fg, bold in _DIFF_STYLES:
             if body.startswith(prefix):
-                body = f"{code}{body}{_RESET}"
+                body = _style(body, True, fg=fg, bold=bold or None)
                 break
         out.append(body + ending)
     return "".join(out)
