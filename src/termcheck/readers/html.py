@@ -59,7 +59,6 @@ _KINDS = {
     "th": SegmentKind.TABLE_CELL,
 }
 
-_REFERENCE = re.compile(r"&(?:#(?:[0-9]+|[xX][0-9a-fA-F]+)|[a-zA-Z][-.a-zA-Z0-9]*);?")
 
 
 def parse(path: str, text: str) -> Document:
@@ -190,31 +189,39 @@ class _Scanner(HTMLParser):
             start = self._offset()
             self._block.pieces.append(_Piece(start, start + len(data), data))
 
-    def _reference(self) -> None:
+    def _reference(self, raw: str) -> None:
+        # The raw text is rebuilt from the name HTMLParser matched (it ends a reference at the
+        # first character that cannot belong to the name), plus the ";" if one follows.
         if self._skip is not None:
             return
         start = self._offset()
-        match = _REFERENCE.match(self._text, start)
-        if match is None:  # cannot happen for what HTMLParser reports; keep it as it is
+        if self._text.startswith(";", start + len(raw)):
+            raw += ";"
+        if not self._text.startswith(raw, start):  # cannot happen; keep the text as it is
             return
-        raw = match.group(0)
-        self._block.pieces.append(_Piece(start, match.end(), unescape(raw)))
+        self._block.pieces.append(_Piece(start, start + len(raw), unescape(raw)))
 
     def handle_entityref(self, name: str) -> None:
-        self._reference()
+        self._reference(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
-        self._reference()
+        self._reference(f"&#{name}")
 
     # -- segments --------------------------------------------------------------------------
 
     def _flush(self) -> None:
         block, self._block = self._block, _Block(kind=self._block.kind)
-        text = "".join(piece.text for piece in block.pieces)
+        # Pieces come in file order; one that would overlap the previous (which HTMLParser
+        # should never report) is dropped rather than allowed to break the offset map.
+        pieces: list[_Piece] = []
+        for piece in block.pieces:
+            if not pieces or piece.start >= pieces[-1].end:
+                pieces.append(piece)
+        text = "".join(piece.text for piece in pieces)
         if not text.strip():
             return
         builder = MapBuilder()
-        for piece in block.pieces:
+        for piece in pieces:
             builder.jump_to(self._base + piece.start)
             if self._text[piece.start : piece.end] == piece.text:
                 builder.keep(len(piece.text))
