@@ -43,7 +43,11 @@ def test_a_fix_inside_a_paragraph_is_written() -> None:
         pytest.param("Text.\n\n    code here\n", "code", id="indented-code"),
         pytest.param("```\ncode here\n```\n", "code", id="fenced-code"),
         pytest.param("---\ntitle: here\n---\nBody.\n", "here", id="front-matter"),
-        pytest.param("<div>\nhere\n</div>\n\nBody.\n", "here", id="html-block"),
+        # HTML blocks are read as text nodes (a fix inside one is written, escaped for HTML);
+        # a fix across a tag in one is refused.
+        pytest.param("<div>\n<b>here</b> now\n</div>\n\nBody.\n", "here</b> now",
+                     id="html-block-tag"),
+        pytest.param("<div>\nhere\n</div>\n\nBody.\n", "<div>\nhere", id="html-block-open-tag"),
         pytest.param("A `code` word.\n", "code", id="code-span"),
         pytest.param("A **strong** word.\n", "strong** word", id="emphasis-delimiter"),
         pytest.param("A [link](https://x.org/here) word.\n", "here", id="link-target"),

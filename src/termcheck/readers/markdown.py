@@ -565,8 +565,9 @@ def write(document: Document, fixes: Sequence[Fix]) -> bytes:
     """The bytes of ``document`` with ``fixes`` applied, never outside the prose it read.
 
     A fix must lie inside the text of one segment, where the file holds exactly what the
-    segment holds (up to whitespace): code, HTML blocks, front matter, list and block quote
-    markers, setext underlines and blank lines are never rewritten; such a fix raises
+    segment holds (up to whitespace): code, front matter, tags in HTML blocks (their text is
+    prose, and a replacement there is escaped for HTML), list and block quote markers, setext
+    underlines and blank lines are never rewritten; such a fix raises
     :class:`FixError` and the file is left alone. Markdown-active characters in a replacement
     are escaped, so a second check reads the replacement as text and a second fix changes
     nothing.
