@@ -6,7 +6,7 @@ indented code, HTML blocks, tables and paragraphs, with deprecated variants ("we
 an article) and next to markup. Each one is fixed with ``termcheck check --fix`` and must:
 
 - change nothing outside the spans of the fixes the checker reported;
-- keep the Markdown structure: the same blocks, and the same code, HTML and front matter;
+- keep the Markdown structure: the same blocks, and the same code, HTML tags and front matter;
 - leave nothing the writer refuses ("not fixed: ... outside the prose");
 - be fixed: a second ``--fix`` changes nothing.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -193,7 +194,10 @@ def structure(text: str) -> list[tuple[str, ...]]:
                     ),
                 )
             )
-        elif token.type in ("fence", "code_block", "html_block", "front_matter"):
+        elif token.type == "html_block":
+            # The text of an HTML block is prose that fixes may rewrite; its tags may not change.
+            shape.append((token.type, tuple(re.findall(r"<[^>]*>", token.content))))
+        elif token.type in ("fence", "code_block", "front_matter"):
             shape.append((token.type, token.content))
         else:
             shape.append((token.type, token.tag, token.markup))
