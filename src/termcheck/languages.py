@@ -33,6 +33,15 @@ class Language:
     indefinite_articles: tuple[str, str] | None = None
     """(before a consonant, before a vowel): ``("a", "an")`` in English; None where the
     article does not depend on the next word's sound."""
+    function_words: frozenset[str] = frozenset()
+    """Articles, prepositions, conjunctions, pronouns and auxiliaries (folded): words that carry
+    no content of a term. The fuzzy pass never anchors on one, and adding, dropping or swapping
+    one is a ``function-words`` difference."""
+    spelling_pairs: tuple[tuple[str, str], ...] = ()
+    """Word endings that are one word spelt two ways (British and American English)."""
+    derivation_suffixes: tuple[str, ...] = ()
+    """Endings that make one word another part of speech (circulate, circulation): a gloss
+    rendered in another part of speech still renders it."""
 
     @property
     def inflects(self) -> bool:
@@ -80,6 +89,35 @@ class Language:
     def is_article(self, word: str) -> bool:
         """Whether ``word`` is one of the language's indefinite articles."""
         return self.indefinite_articles is not None and word.lower() in self.indefinite_articles
+
+    def word_forms(self, word: str) -> frozenset[str]:
+        """``word`` (folded) and its other number: the forms that are one word inflected."""
+        forms = {word}
+        if not self.plural_suffixes:
+            return frozenset(forms)
+        if self.possessive:
+            for ending in ("'s", "'"):
+                if word.endswith(ending) and len(word) > len(ending) + 1:
+                    forms.add(word[: -len(ending)])
+        one = self.singular(word)
+        if one is not None:
+            forms.add(one)
+        else:
+            forms.add(self.plural(word))
+        return frozenset(forms)
+
+    def spelt_alike(self, one: str, other: str) -> bool:
+        """Whether two folded words are one word in two spellings (specialised, specialized)."""
+        if one == other:
+            return True
+        for first, second in self.spelling_pairs:
+            for a, b in ((first, second), (second, first)):
+                index = one.find(a)
+                while index >= 0:
+                    if one[:index] + b + one[index + len(a) :] == other:
+                        return True
+                    index = one.find(a, index + 1)
+        return False
 
 
 def is_acronym(text: str) -> bool:
@@ -141,6 +179,33 @@ _ENGLISH_SMALL_WORDS = frozenset(
     ]
 )
 
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers him his how i if in into is it its itself just me more
+    most my no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them then there these they this those through to too
+    under until up upon very via was we were what when where which while who whom why will with
+    would you your yours""".split()
+)
+
+_ENGLISH_SPELLINGS = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ence", "ense"),
+    ("ogue", "og"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("mme", "m"),
+)
+
+_FRENCH_SMALL_WORDS = frozenset("à au aux de des du en et la le les ou par pour sur un une".split())
+
 LANGUAGES: dict[str, Language] = {
     "en": Language(
         "en",
@@ -150,34 +215,37 @@ LANGUAGES: dict[str, Language] = {
         small_words=_ENGLISH_SMALL_WORDS,
         english_plurals=True,
         indefinite_articles=("a", "an"),
+        function_words=_ENGLISH_FUNCTION_WORDS,
+        spelling_pairs=_ENGLISH_SPELLINGS,
+        derivation_suffixes=(
+            "e",
+            "ion",
+            "ation",
+            "ment",
+            "ive",
+            "al",
+            "ity",
+            "ed",
+            "ing",
+            "ize",
+            "ise",
+        ),
     ),
     "fr": Language(
         "fr",
         conjunctions=("et", "ou"),
         plural_suffixes=("s", "x"),
-        small_words=frozenset(
-            [
-                "à",
-                "au",
-                "aux",
-                "de",
-                "des",
-                "du",
-                "en",
-                "et",
-                "la",
-                "le",
-                "les",
-                "ou",
-                "par",
-                "pour",
-                "sur",
-                "un",
-                "une",
-            ]
+        small_words=_FRENCH_SMALL_WORDS,
+        function_words=_FRENCH_SMALL_WORDS | frozenset(["l'", "d'", "dans", "avec"]),
+    ),
+    "de": Language(
+        "de",
+        conjunctions=("und", "oder"),
+        function_words=frozenset(
+            "der die das den dem des ein eine einer eines einem einen und oder für von zu mit "
+            "im in am an auf aus bei".split()
         ),
     ),
-    "de": Language("de", conjunctions=("und", "oder")),
     "es": Language("es", conjunctions=("y", "o")),
     "ru": Language("ru", conjunctions=("и", "или")),
     "ja": Language("ja", word_boundaries=False),

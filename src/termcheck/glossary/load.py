@@ -48,6 +48,7 @@ _CONCEPT_KEYS = (
     "fuzzy_threshold",
     "examples",
     "source_exceptions",
+    "glosses",
 )
 _EXAMPLE_KEYS = ("text", "finds", "fixed")
 MAX_NODES = 2_000_000
@@ -457,6 +458,9 @@ class _Validator:
             examples=examples,
             origin=self.origin(node),
             source_exceptions=source_exceptions,
+            glosses=self.glosses(fields["glosses"][1], f"{key}.glosses", source)
+            if "glosses" in fields
+            else (),
         )
 
     def source_exceptions(
@@ -479,6 +483,26 @@ class _Validator:
                 )
             result.append(text)
         return tuple(result)
+
+    def glosses(
+        self, node: yaml.Node, key: str, source: tuple[str, ...]
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        # glosses: {双: [double, dual], 循环: [circulation]}; each word a piece of a source term.
+        self.visit(node, key)
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(
+                node, key, f"expected a mapping of source word → glosses, got {_describe(node)}"
+            )
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for word_node, value_node in node.value:
+            word = self.string(word_node, key)
+            if not any(word in term for term in source):
+                raise self.error(
+                    word_node, f"{key}.{word}", f'"{word}" is not part of the source term'
+                )
+            glosses = tuple(g for g, _ in self.strings(value_node, f"{key}.{word}"))
+            out.append((word, glosses))
+        return tuple(out)
 
     def target_entries(self, node: yaml.Node, key: str) -> Iterator[tuple[yaml.Node, yaml.Node]]:
         self.visit(node, key)

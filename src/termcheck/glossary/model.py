@@ -109,6 +109,9 @@ class Concept:
     source_exceptions: tuple[str, ...] = ()
     """Longer source-language words that contain a source term but are another thing
     (美国国务院, the US State Department, is not 国务院)."""
+    glosses: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Per source word: its target-language glosses, replacing the dictionary's for that word
+    (the words of a calque; see :mod:`termcheck.matching.calque`)."""
 
     def terms(self, language: str) -> Terms | None:
         """The renderings for ``language`` (matching the primary subtag), if any."""

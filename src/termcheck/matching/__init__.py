@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
 from termcheck.languages import is_acronym
 from termcheck.matching.exact import OriginalText, find_renderings
-from termcheck.matching.fuzzy import FuzzyMatch, build_fuzzy_index, find_possible_variants
-from termcheck.model import Document, Status
-from termcheck.normalize import Normalized, normalize, normalize_term
+from termcheck.matching.fuzzy import (
+    FuzzyIndex,
+    FuzzyMatch,
+    build_fuzzy_index,
+    find_possible_variants,
+)
+from termcheck.model import Document, Explanation, Status
+from termcheck.normalize import Normalized, normalize
 
 SEPARATOR = "\ue000"
 """Joins segments for the single scan; a hard boundary for every rendering."""
@@ -54,6 +60,8 @@ class Occurrence:
     """BASE, SINGULAR or PLURAL (see :mod:`termcheck.glossary.index`)."""
     score: float | None = None
     """For a possible variant: its similarity (0–1) to ``rendering``."""
+    explanation: Explanation | None = None
+    """For a possible variant: what kind of difference makes it one (or that it is a calque)."""
 
     @property
     def counts_as_rendering(self) -> bool:
@@ -100,27 +108,17 @@ class Scan:
 
 def prepare_index(index: CompiledIndex) -> None:
     """Give a compiled index what the fuzzy pass needs (done once, before it is cached)."""
-    if index.fuzzy is not None or not index.profile.word_boundaries:
+    if index.fuzzy is not None:
         return
-    profile = index.profile
-    renderings: list[list[tuple[str, int, bool]]] = []
-    for concept in index.concepts:
-        terms = concept.terms(index.language)
-        renderings.append(
-            []
-            if terms is None
-            else [
-                # A rendering with an abbreviation in it ("Hong Kong SAR") is no model for
-                # near-misses: any "Hong Kong ..." would look like it.
-                (
-                    normalize_term(rendering.text, profile),
-                    number,
-                    not any(is_acronym(w) for w in rendering.text.split()),
-                )
-                for number, rendering in enumerate(terms.renderings)
-            ]
-        )
-    index.fuzzy = build_fuzzy_index(renderings, index.language)
+    built = build_fuzzy_index(index) if index.profile.word_boundaries else None
+    # False: built, and there is nothing for the fuzzy pass (None means "not built yet").
+    index.fuzzy = built if built is not None else False
+
+
+def fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
+    """The fuzzy pass's index of ``index`` (built now if it was compiled without it)."""
+    prepare_index(index)
+    return index.fuzzy if isinstance(index.fuzzy, FuzzyIndex) else None
 
 
 def scan(document: Document, index: CompiledIndex) -> Scan:
@@ -154,12 +152,11 @@ def find_occurrences(
     raw = find_renderings(index, folded.normalized.text, _original_text(folded), exception_spans)
     statuses = STATUS_BY_CODE
     found: list[_Found] = [
-        (start, end, entry[0], statuses[entry[1]], entry[2], form, None)
+        (start, end, entry[0], statuses[entry[1]], entry[2], form, None, None)
         for start, end, entry, form in raw
     ]
-    if possible_variants:
-        prepare_index(index)
-    if possible_variants and index.fuzzy is not None:
+    fuzzy = fuzzy_index(index) if possible_variants else None
+    if fuzzy is not None:
 
         def concept_threshold(concept: int) -> float:
             # (The index builds its concepts on first use: a text with no candidate never does.)
@@ -168,20 +165,21 @@ def find_occurrences(
 
         flagged = (STATUS_CODES[Status.DEPRECATED], STATUS_CODES[Status.SUPERSEDED])
         variants = find_possible_variants(
-            index.fuzzy,
+            fuzzy,
             folded.normalized.text,
-            _merged(
-                [(m.start, m.end) for m in raw if m.entry.status in flagged] + exception_spans
-            ),
+            _merged([(m.start, m.end) for m in raw if m.entry.status in flagged] + exception_spans),
             _merged([(m.start, m.end) for m in raw if m.entry.status not in flagged]),
             concept_threshold,
+            _original_text(folded),
+            _source_text(folded),
         )
         if variants:
             # An accepted rendering inside a near-miss of its own concept is part of it
             # ("Belt and Road" in "Belt and Road Initative"): report the near-miss only.
             found = _without_parts_of(found, variants)
             found.extend(
-                (v.start, v.end, v.concept, None, v.rendering, 0, v.score) for v in variants
+                (v.start, v.end, v.concept, None, v.rendering, 0, v.score, v.explanation)
+                for v in variants
             )
             found.sort(key=lambda f: (f[0], f[1]))
     return _occurrences(folded, index, found, skip_quotes)
@@ -213,9 +211,9 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_Found = tuple[int, int, int, Status | None, int, int, float | None]
-"""(start, end, concept, status, rendering, form, score) in folded offsets: plain tuples,
-since one is made per match on the hot path."""
+_Found = tuple[int, int, int, Status | None, int, int, float | None, Explanation | None]
+"""(start, end, concept, status, rendering, form, score, explanation) in folded offsets: plain
+tuples, since one is made per match on the hot path."""
 
 
 def _original_text(folded: Scan) -> OriginalText:
@@ -224,6 +222,20 @@ def _original_text(folded: Scan) -> OriginalText:
         return folded.joined[joined_start:joined_end]
 
     return original
+
+
+def _source_text(folded: Scan) -> Callable[[int], str | None] | None:
+    # A calque's evidence in bilingual text: the source of the segment it lies in.
+    segments = folded.document.segments
+    if not any(segment.source for segment in segments):
+        return None
+
+    def source(start: int) -> str | None:
+        joined_start, _ = folded.normalized.span(start, start + 1)
+        segment = bisect_right(folded.starts, joined_start) - 1
+        return segments[segment].source if 0 <= segment < len(segments) else None
+
+    return source
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -240,7 +252,7 @@ def _occurrences(
     exempt: dict[int, list[tuple[int, int]]] = {}
     renderings_of: dict[int, tuple[Rendering, ...] | None] = {}
     occurrences: list[Occurrence] = []
-    for start, end, concept_number, status, rendering_number, form, score in found:
+    for start, end, concept_number, status, rendering_number, form, score, why in found:
         located = folded.locate(start, end)
         if located is None:
             continue
@@ -274,6 +286,7 @@ def _occurrences(
                 text=document.text[doc_start:doc_end],
                 form=form,
                 score=score,
+                explanation=why,
             )
         )
     return occurrences

@@ -1,24 +1,36 @@
-"""The fuzzy pass: spans that probably render a concept but are not in the glossary.
+"""The fuzzy pass: spans that render a concept but are not in the glossary, each explained.
 
-A glossary never lists every mistranslation. This pass looks for near-misses of a concept's
-multi-word renderings ("specialized, refined, and novel", "specialised, refined, distinctive and
-innovative", "Belt and Road Initative") without scoring every span of the text:
+A glossary never lists every mistranslation. This pass finds two kinds of possible variant,
+and reports each only with a named explanation (:class:`~termcheck.model.Explanation`):
 
-1. **Anchors.** Every content word of a concept's renderings (not a function word such as
-   "and" or "of") is an anchor. One Aho–Corasick scan finds them as whole words; anchors inside
-   a span the exact pass already explained are dropped.
-2. **Pairs.** A concept is considered only where two of its anchors occur close together
-   (within a rendering's length). A lone "refined" (refined oil) or "special" (special economic
-   zones) never gets that far.
-3. **Scoring.** Around each pair, the candidate spans are the word sequences that contain both
-   anchors, start and end on a content word, stay inside one sentence, and have about as many
-   words as a rendering. Each is compared with each rendering of the concept by rapidfuzz:
-   the better of the character-level ratio (catches spellings and typos) and the token-sort
-   ratio (catches reordered words), from 0 to 1. The best candidate at or above the concept's
-   threshold is a possible variant.
+- a **near-miss** of one of the concept's multi-word renderings that one kind of difference
+  explains: spelling, inflection, function words, word order, punctuation, abbreviation (see
+  :mod:`termcheck.matching.explain`);
+- a **calque**: a span whose content words render the concept's source term word by word
+  (see :mod:`termcheck.matching.calque`).
 
-The result never overlaps an exact match and is deterministic: candidates are ordered by
-position and score with explicit tie-breaks.
+It works in three steps, none of them over every span of the text:
+
+1. **Candidate generation.** One Aho–Corasick scan over the whole text finds the *trigger*
+   words: for near-misses, the distinctive words of each concept's renderings (rare words, by
+   wordfreq); for calques, the glosses of the rarest word of each source term. Only clauses that
+   hold a trigger are looked at, and only spans that contain a trigger of the concept, start and
+   end on a content word, stay inside one clause (no sentence punctuation, no comma unless the
+   concept's renderings have commas) and have about as many words as a rendering.
+2. **Scoring.** A candidate whose words are all words (or spellings) of the concept is compared
+   with each rendering: the explanation must name one kind of difference, and the score is
+   rapidfuzz's similarity (0–1; for word order the token-sort similarity; for a calque the share
+   of the source term it renders).
+3. **Filters.** A candidate never touches a deprecated variant or an exception, never cuts or
+   lies inside an accepted rendering, is never a listed rendering, and is never part of a longer
+   name (a capitalised word right before or after it: "New Development Bank"). In bilingual
+   text a calque needs its source term in the segment's source text.
+
+The decision for a span depends only on the span, its clause and the exact matches it touches:
+never on text elsewhere. Overlapping candidates are resolved leftmost-longest, then by score.
+
+The index for this pass is built from a compiled glossary by :func:`build_fuzzy_index`
+(:func:`termcheck.matching.prepare_index` does it before the compiled index is cached).
 """
 
 from __future__ import annotations
@@ -32,37 +44,41 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from termcheck.languages import language_for
-from termcheck.normalize import is_word_char
+from termcheck.glossary.index import CompiledIndex
+from termcheck.languages import Language, is_acronym, language_for
+from termcheck.matching.calque import match_calque, same_word, stem
+from termcheck.matching.explain import explain, word_frequency
+from termcheck.matching.glosses import Piece, source_pieces
+from termcheck.model import Explanation
+from termcheck.normalize import is_word_char, normalize_term
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be been before being
-    below between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers him his how i if in into is it its itself just me more
-    most my no nor not now of off on once only or other our ours out over own same she should so
-    some such than that the their theirs them then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you
-    your yours et ou le la les des du de un une und oder der die das ein eine""".split()
-)
-"""Function words: never anchors, and a candidate span never starts or ends on one."""
+# -- named constants -----------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[.;:!?()\[\]{}\"\ue000]")
-_BREAKS = frozenset('.;:!?()[]{}"\ue000')
-# The next (or previous) word, over spaces, commas and hyphens but not sentence punctuation,
-# and over up to two short function words ("of the").
-_AFTER = re.compile(r"[\s,'-]+(?:(?:of|the|and|a|an|for|to|in|on|with)[\s,'-]+){0,2}([^\W_]+)")
-_BEFORE = re.compile(r"([^\W_]+)[\s,'-]+(?:(?:of|the|and|a|an|for|to|in|on|with)[\s,'-]+){0,2}\Z")
 WINDOW_SLACK = 2
-SHARED_ANCHOR_LIMIT = 2
-"""Without word frequencies for the language: a word in the renderings of more concepts than
-this does not start a look on its own."""
-RARE_WORD_ZIPF = 4.3
-"""A word rarer than this (wordfreq's Zipf scale) starts a look on its own."""
+"""A candidate may have this many words more or fewer than the rendering it is compared with."""
+RARE_WORD_ZIPF = 4.6
+"""A content word rarer than this (wordfreq's Zipf scale) is a trigger of its concept."""
 COMMON_WORD_ZIPF = 5.0
-"""A word more common than this never starts a look on its own."""
-LOOK_AROUND = 100
-"""How far (in characters) around a distinctive word or an exact match the pass looks."""
-"""A candidate may have this many words more or fewer than the rendering it is scored against."""
+"""A concept with no rare word gets its rarest one as trigger, unless even that is more common
+than this ("report", "national"): such a concept gets no near-miss candidates."""
+SHARED_WORD_LIMIT = 2
+"""Without word frequencies for the language: a word in the renderings of more concepts than
+this is not a trigger."""
+CALQUE_TRIGGER_ZIPF = 5.0
+"""The rarest source word of a calque-able concept must have all its glosses rarer than this;
+otherwise the concept gets no monolingual calque candidates (its glosses are everyday words)."""
+MAX_CALQUE_WORDS = 8
+"""A calque has at most this many content words."""
+NEAR_WORD_SIMILARITY = 80
+"""A word is "a word of the concept" if it is one or this similar (rapidfuzz ratio) to one."""
+PAIR_DISTANCE = 60
+"""Two anchor words further apart than this (characters) are not one candidate's."""
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,.;:!?()\[\]{}\"\ue000]")
+_BREAKS = frozenset('.;:!?()[]{}"\ue000')
+"""Tokens that end a clause: no candidate crosses one."""
+_COMMA = ","
+_PUNCTUATION = _BREAKS | {_COMMA}
 
 
 class FuzzyMatch(NamedTuple):
@@ -72,154 +88,273 @@ class FuzzyMatch(NamedTuple):
     end: int
     concept: int
     rendering: int
-    """Index into the concept's renderings: the one it resembles most."""
+    """Index into the concept's renderings: the one it resembles most (the preferred one for
+    a calque)."""
     score: float
+    explanation: Explanation
 
 
 @dataclass(slots=True)
 class _Rendering:
     text: str
-    tokens: int
+    words: tuple[str, ...]
     index: int
+    folded: str
+
+
+@dataclass(slots=True)
+class _Calque:
+    term: str
+    pieces: list[Piece]
+    vocabulary: frozenset[str]
+    longest: int
+    """The most content words a calque of this term can have."""
+    commas: bool
 
 
 @dataclass(slots=True)
 class FuzzyIndex:
-    """Anchor automaton and per-concept renderings for the fuzzy pass."""
+    """Triggers, anchors and per-concept renderings and glosses for the fuzzy pass."""
 
-    automaton: Any
-    anchor_concepts: list[frozenset[int]]
+    language: str
+    triggers: Any
+    """Automaton over trigger words; value: index into ``trigger_concepts``."""
+    trigger_concepts: list[tuple[frozenset[int], frozenset[int], tuple[int, int] | None]]
+    """Per trigger word: (concepts it triggers near-misses for, calques for, and the
+    (concept, rendering) whose unlisted initials it is)."""
     renderings: dict[int, list[_Rendering]]
     known: dict[int, frozenset[str]]
-    """Per concept: the comma-less folded renderings, which are never possible variants."""
+    """Per concept: the words of each listed rendering, joined by spaces."""
     vocabulary: dict[int, frozenset[str]]
-    """Per concept: every word of its renderings (a candidate must begin and end on one)."""
     prefixes: dict[int, frozenset[str]]
-    """Per concept: the first three letters of each content word of its renderings."""
-    distinctive: Any
-    """Automaton over the words few concepts share: where the pass starts to look."""
+    distinctive: dict[int, frozenset[str]]
+    commas: frozenset[int]
+    """Concepts with a comma in a rendering (a comma inside a candidate is no clause break)."""
+    case_sensitive: frozenset[int]
+    inflect: frozenset[int]
+    calques: dict[int, _Calque]
+    calque_triggers: Any
+    """Automaton over the stems of calque trigger words (matched at the start of a word, so
+    "circulat" finds circulate and circulation); value: index into ``calque_concepts``."""
+    calque_concepts: list[frozenset[int]]
+    reach: int
+    """How far (characters) from a trigger a candidate can reach."""
 
-    longest: dict[int, int]
-    """Per concept: its longest modelled rendering, in characters (how far a variant reaches)."""
-    endings: tuple[str, ...]
-    """Plural and possessive endings of the language: a listed rendering with one of them is
-    that rendering, never a possible variant."""
-
-    def max_chars(self, concept: int) -> int:
-        """The longest rendering of ``concept``, in characters."""
-        return self.longest[concept]
+    @property
+    def profile(self) -> Language:
+        """The target language's profile."""
+        return language_for(self.language)
 
 
 def words(folded: str) -> list[str]:
     """The words of a folded rendering, without punctuation."""
-    return [t for t in _TOKEN.findall(folded) if t not in _BREAKS]
+    return [t for t in _TOKEN.findall(folded) if t not in _PUNCTUATION]
 
 
-def _word_frequency(language: str) -> Callable[[str], float] | None:
-    # wordfreq's Zipf scale: 6 is "the", 4 is a word seen about once in 100,000 words.
-    # Only consulted while compiling a glossary (the compiled index is cached).
-    try:
-        from wordfreq import available_languages, zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return None
-    code = language.split("-", 1)[0].lower()
-    if code not in available_languages():
-        return None
-
-    def rarity(word: str) -> float:
-        # "china's" is as common as "china"; numbers are everywhere in news.
-        if any(c.isdigit() for c in word):
-            return 8.0
-        return float(zipf_frequency(word.split("'", 1)[0], code))
-
-    return rarity
+# -- building the index --------------------------------------------------------------------------
 
 
-def _endings(language: str) -> tuple[str, ...]:
+def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
+    """Build the trigger and anchor automata, renderings and glosses of ``index``'s concepts."""
+    language = index.language
     profile = language_for(language)
-    possessive = ("'s", "'") if profile.possessive else ()
-    return (*possessive, *profile.plural_suffixes)
-
-
-def build_fuzzy_index(
-    renderings: list[list[tuple[str, int, bool]]], language: str = "en"
-) -> FuzzyIndex | None:
-    """Build the anchor index from each concept's ``(folded text, rendering index, usable)``.
-
-    ``usable`` is False for renderings the fuzzy pass must not model (acronyms, single words).
-    """
+    function_words = profile.function_words
+    frequency = word_frequency(language.split("-", 1)[0].lower())
     anchors: dict[str, set[int]] = {}
-    by_concept: dict[int, list[_Rendering]] = {}
+    renderings: dict[int, list[_Rendering]] = {}
     known: dict[int, frozenset[str]] = {}
     vocabulary: dict[int, frozenset[str]] = {}
     prefixes: dict[int, frozenset[str]] = {}
-    for concept, items in enumerate(renderings):
+    commas: set[int] = set()
+    case_sensitive: set[int] = set()
+    inflect: set[int] = set()
+    calques: dict[int, _Calque] = {}
+    initials: dict[str, set[tuple[int, int]]] = {}
+    listed: set[str] = set()
+    for number, concept in enumerate(index.concepts):
+        terms = concept.terms(language)
+        if terms is None:
+            continue
+        if concept.case_sensitive:
+            case_sensitive.add(number)
+        if concept.inflect and profile.inflects:
+            inflect.add(number)
         texts: set[str] = set()
-        for folded, index, usable in items:
+        for rendering_number, rendering in enumerate(terms.renderings):
+            folded = normalize_term(rendering.text, profile)
             tokens = words(folded)
             texts.add(" ".join(tokens))
-            if not usable or len(tokens) < 2:
+            listed.add(rendering.text.casefold())
+            if "," in folded:
+                commas.add(number)
+            if any(is_acronym(w) for w in rendering.text.split()) or len(tokens) < 2:
+                # A rendering with an abbreviation in it ("Hong Kong SAR") is no model for
+                # near-misses: any "Hong Kong ..." would look like it.
                 continue
-            by_concept.setdefault(concept, []).append(
-                _Rendering(" ".join(tokens), len(tokens), index)
+            renderings.setdefault(number, []).append(
+                _Rendering(" ".join(tokens), tuple(tokens), rendering_number, folded)
             )
             for token in tokens:
-                if token not in STOPWORDS and len(token) > 2:
-                    anchors.setdefault(token, set()).add(concept)
-        known[concept] = frozenset(texts)
-        vocabulary[concept] = frozenset(word for text in texts for word in text.split())
-        prefixes[concept] = frozenset(
-            word[:3] for word in vocabulary[concept] if word not in STOPWORDS and len(word) > 2
+                if token not in function_words and len(token) > 2:
+                    anchors.setdefault(token, set()).add(number)
+            content = [t for t in tokens if t not in function_words]
+            if len(content) >= 3:
+                initials.setdefault("".join(t[0] for t in content), set()).add(
+                    (number, rendering_number)
+                )
+        known[number] = frozenset(texts)
+        vocabulary[number] = frozenset(w for text in texts for w in text.split())
+        prefixes[number] = frozenset(
+            w[:3] for w in vocabulary[number] if w not in function_words and len(w) > 2
         )
-    if not anchors:
+        calque = _calque_of(concept.source, concept.glosses, profile)
+        if calque is not None:
+            calques[number] = calque
+
+    distinctive = _distinctive_words(renderings, function_words, frequency, anchors)
+    calque_triggers = _calque_triggers(calques, frequency)
+    trigger_words: dict[str, tuple[set[int], set[int]]] = {}
+    for concept_number, chosen in distinctive.items():
+        for word in chosen:
+            for form in profile.word_forms(word):
+                trigger_words.setdefault(form, (set(), set()))[0].add(concept_number)
+    stems: dict[str, set[int]] = {}
+    for concept_number, chosen in calque_triggers.items():
+        for word in chosen:
+            stems.setdefault(stem(word), set()).add(concept_number)
+    stem_automaton = ahocorasick.Automaton()
+    calque_concepts: list[frozenset[int]] = []
+    for key in sorted(stems):
+        stem_automaton.add_word(key, (len(calque_concepts), len(key)))
+        calque_concepts.append(frozenset(stems[key]))
+    if stems:
+        stem_automaton.make_automaton()
+    # Initials of one rendering only, that no concept lists: an unlisted abbreviation.
+    acronyms = {
+        key: min(owners)
+        for key, owners in initials.items()
+        if len(owners) == 1 and key not in listed and 3 <= len(key) <= 8
+    }
+    for key in acronyms:
+        trigger_words.setdefault(key, (set(), set()))
+    if not trigger_words and not stems:
         return None
-    # Rare words ("specialized", "revitalization", "procuratorate") tell the pass where to
-    # look in a long text; common ones ("development", "national") are anchors only near a
-    # rare word or an exact match. See _anchor_hits.
-    distinctive = ahocorasick.Automaton()
-    per_concept: dict[int, list[str]] = {}
-    for word, owners in anchors.items():
-        for concept in owners:
-            per_concept.setdefault(concept, []).append(word)
-    rarity = _word_frequency(language)
-    chosen: set[str] = set()
-    for candidates in per_concept.values():
-        if rarity is not None:
-            ranked = sorted(candidates, key=lambda w: (rarity(w), w))
-            rare = [w for w in ranked if rarity(w) < RARE_WORD_ZIPF]
-        else:
-            ranked = sorted(candidates, key=lambda w: (len(anchors[w]), -len(w), w))
-            rare = [w for w in ranked if len(anchors[w]) <= SHARED_ANCHOR_LIMIT]
-        # A concept made only of common words gets its rarest one, unless even that is very
-        # common ("report", "chinese"): then only exact matches nearby start a look.
-        if not rare and ranked and (rarity is None or rarity(ranked[0]) < COMMON_WORD_ZIPF):
-            rare = ranked[:1]
-        chosen.update(rare)
-    for word in sorted(chosen):
-        distinctive.add_word(word, len(word))
-    if chosen:
-        distinctive.make_automaton()
-    automaton = ahocorasick.Automaton()
-    anchor_concepts: list[frozenset[int]] = []
-    for word in sorted(anchors):
-        automaton.add_word(word, (len(anchor_concepts), len(word)))
-        anchor_concepts.append(frozenset(c for c in anchors[word] if c in by_concept))
-    automaton.make_automaton()
+    triggers = ahocorasick.Automaton()
+    trigger_concepts: list[tuple[frozenset[int], frozenset[int], tuple[int, int] | None]] = []
+    for word in sorted(trigger_words):
+        near, literal = trigger_words[word]
+        triggers.add_word(word, (len(trigger_concepts), len(word)))
+        trigger_concepts.append((frozenset(near), frozenset(literal), acronyms.get(word)))
+    if trigger_words:
+        triggers.make_automaton()
+    longest = max(
+        [len(r.text) for items in renderings.values() for r in items]
+        + [c.longest * 16 for c in calques.values()]
+        + [0]
+    )
     return FuzzyIndex(
-        automaton,
-        anchor_concepts,
-        by_concept,
+        language,
+        triggers,
+        trigger_concepts,
+        renderings,
         known,
         vocabulary,
         prefixes,
-        distinctive,
-        {c: max(len(r.text) for r in items) for c, items in by_concept.items()},
-        _endings(language),
+        {c: frozenset(w) for c, w in distinctive.items()},
+        frozenset(commas),
+        frozenset(case_sensitive),
+        frozenset(inflect),
+        calques,
+        stem_automaton,
+        calque_concepts,
+        longest + 40,
     )
+
+
+def _distinctive_words(
+    renderings: dict[int, list[_Rendering]],
+    function_words: frozenset[str],
+    frequency: Callable[[str], float] | None,
+    anchors: dict[str, set[int]],
+) -> dict[int, set[str]]:
+    # Rare words ("specialized", "revitalization", "procuratorate") are where a text talks
+    # about a concept; common ones ("development", "national") are everywhere in news.
+    chosen: dict[int, set[str]] = {}
+    for concept, items in renderings.items():
+        candidates = sorted(
+            {w for r in items for w in r.words if w not in function_words and len(w) > 2}
+        )
+        if not candidates:
+            continue
+        if frequency is not None:
+            ranked = sorted(candidates, key=lambda w: (frequency(w), w))
+            rare = {w for w in ranked if frequency(w) < RARE_WORD_ZIPF}
+            if not rare and frequency(ranked[0]) < COMMON_WORD_ZIPF:
+                rare = {ranked[0]}
+        else:
+            ranked = sorted(candidates, key=lambda w: (len(anchors[w]), -len(w), w))
+            rare = {w for w in ranked if len(anchors[w]) <= SHARED_WORD_LIMIT} or {ranked[0]}
+        if rare:
+            chosen[concept] = rare
+    return chosen
+
+
+def _calque_of(
+    source: tuple[str, ...],
+    overrides: tuple[tuple[str, tuple[str, ...]], ...],
+    profile: Language,
+) -> _Calque | None:
+    term = next((s for s in source if s and all(_is_han(c) for c in s)), None)
+    if term is None or len(term) < 2:
+        return None
+    pieces = source_pieces(term, profile, overrides)
+    covered = {i for p in pieces for i in range(p.start, p.end)}
+    if len(covered) < len(term) - 1 or len(pieces) < 2:
+        return None
+    gloss_words = frozenset(w for p in pieces for g in p.glosses for w in g)
+    longest = min(MAX_CALQUE_WORDS, sum(max(len(g) for g in p.glosses) for p in pieces))
+    return _Calque(term, pieces, gloss_words, longest, len(pieces) >= 3)
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _calque_triggers(
+    calques: dict[int, _Calque], frequency: Callable[[str], float] | None
+) -> dict[int, set[str]]:
+    # Every calque renders (nearly) every piece of its term, so the glosses of one piece are
+    # enough to find all its calques: the piece whose commonest gloss word is rarest.
+    chosen: dict[int, set[str]] = {}
+    for concept, calque in calques.items():
+        best: tuple[float, set[str]] | None = None
+        for piece in calque.pieces:
+            first_words = {g[0] for g in piece.glosses if len(g[0]) > 2}
+            if not first_words:
+                continue
+            commonest = max(frequency(w) for w in first_words) if frequency else 0.0
+            if best is None or commonest < best[0]:
+                best = (commonest, {w for g in piece.glosses for w in g if len(w) > 2})
+        if best is not None and best[0] < CALQUE_TRIGGER_ZIPF:
+            chosen[concept] = best[1]
+    return chosen
+
+
+# -- finding possible variants -------------------------------------------------------------------
 
 
 Threshold = Callable[[int], float]
 """The threshold for a concept (its own ``fuzzy_threshold`` or the configured default)."""
+Original = Callable[[int, int], str]
+"""The original (unfolded) text of folded ``[start, end)``."""
+SourceOf = Callable[[int], str | None]
+"""The source text of the segment at a folded offset (None in monolingual text)."""
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str
 
 
 def find_possible_variants(
@@ -228,6 +363,8 @@ def find_possible_variants(
     blocking: list[tuple[int, int]],
     accepted: list[tuple[int, int]],
     threshold: Threshold,
+    original: Original | None = None,
+    source_of: SourceOf | None = None,
 ) -> list[FuzzyMatch]:
     """Possible variants in folded ``text``.
 
@@ -236,100 +373,378 @@ def find_possible_variants(
     candidate never touches a blocking span; it may contain whole accepted spans ("Belt and
     Road Initative" around the admitted "Belt and Road") but never cut one or lie inside one.
     """
+    search = _Search(index, text, _Spans(blocking), _Spans(accepted), original, source_of)
+    found: dict[tuple[int, int, int], FuzzyMatch] = {}
+    for start, end, near, literal, initials_of in search.trigger_hits():
+        if initials_of is not None:
+            abbreviation = search.abbreviation(start, end, *initials_of)
+            if abbreviation is not None:
+                _keep(found, abbreviation)
+        if not near and not literal:
+            continue
+        clause = search.clause(start, end)
+        if clause is None:
+            continue
+        tokens, hit = clause
+        for concept in near:
+            for match in search.near_misses(concept, tokens, hit):
+                _keep(found, match)
+        for concept in literal:
+            for match in search.calques(concept, tokens, hit):
+                _keep(found, match)
+    # The threshold is for near-misses; a calque has its own evidence (matching.calque).
+    kept = [
+        m
+        for m in found.values()
+        if m.explanation.kind == "calque" or m.score >= threshold(m.concept)
+    ]
+    return _without_overlaps(kept)
+
+
+def _keep(found: dict[tuple[int, int, int], FuzzyMatch], match: FuzzyMatch) -> None:
+    key = (match.start, match.end, match.concept)
+    old = found.get(key)
+    if old is None or (match.score, -match.rendering) > (old.score, -old.rendering):
+        found[key] = match
+
+
+class _Search:
+    """One text's search: candidate generation, scoring and filters."""
+
+    def __init__(
+        self,
+        index: FuzzyIndex,
+        text: str,
+        blocked: _Spans,
+        shielded: _Spans,
+        original: Original | None,
+        source_of: SourceOf | None,
+    ) -> None:
+        self.index = index
+        self.text = text
+        self.blocked = blocked
+        self.shielded = shielded
+        self.original = original
+        self.source_of = source_of
+        self.profile = index.profile
+        self.function_words = self.profile.function_words
+        self.frequency = word_frequency(index.language.split("-", 1)[0].lower())
+
+    # candidate generation
+
+    def trigger_hits(
+        self,
+    ) -> Iterator[tuple[int, int, frozenset[int], frozenset[int], tuple[int, int] | None]]:
+        """Whole-word trigger words: (start, end, near-miss concepts, calque concepts, and
+        the rendering whose initials the word is)."""
+        text, length = self.text, len(self.text)
+        if len(self.index.calque_triggers):
+            for last, (number, size) in self.index.calque_triggers.iter(text):
+                start = last + 1 - size
+                if start > 0 and is_word_char(text[start - 1]):
+                    continue
+                end = last + 1
+                while end < length and is_word_char(text[end]):
+                    end += 1
+                if not self.blocked.overlaps(start, end):
+                    yield start, end, frozenset(), self.index.calque_concepts[number], None
+        if not len(self.index.triggers):
+            return
+        for last, (number, size) in self.index.triggers.iter(text):
+            end = last + 1
+            start = end - size
+            if (start > 0 and is_word_char(text[start - 1])) or (
+                end < length and is_word_char(text[end])
+            ):
+                continue
+            if self.blocked.overlaps(start, end):
+                continue
+            near, literal, initials_of = self.index.trigger_concepts[number]
+            yield start, end, near, literal, initials_of
+
+    def clause(self, start: int, end: int) -> tuple[list[_Token], int] | None:
+        """The tokens of the clause around ``[start, end)`` within reach, and the hit's index."""
+        reach = self.index.reach
+        low, high = max(0, start - reach), min(len(self.text), end + reach)
+        tokens = [
+            _Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text, low, high)
+        ]
+        hit = next((i for i, t in enumerate(tokens) if t.start == start), None)
+        if hit is None:
+            return None
+        first = hit
+        while first > 0 and tokens[first - 1].text not in _BREAKS:
+            first -= 1
+        last = hit
+        while last + 1 < len(tokens) and tokens[last + 1].text not in _BREAKS:
+            last += 1
+        # The first and last tokens of a window may be cut by its edge.
+        return tokens[first : last + 1], hit - first
+
+    def spans(
+        self, tokens: list[_Token], hit: int, most_words: int, commas: bool
+    ) -> Iterator[tuple[int, int, list[str]]]:
+        """(start, end, words) of each span around token ``hit`` that may be a variant."""
+        function_words = self.function_words
+        low = hit
+        budget = 0
+        while low > 0 and budget < most_words - 1:
+            if tokens[low - 1].text == _COMMA and not commas:
+                break
+            low -= 1
+            budget += tokens[low].text != _COMMA
+        high = hit
+        budget = 0
+        while high + 1 < len(tokens) and budget < most_words - 1:
+            if tokens[high + 1].text == _COMMA and not commas:
+                break
+            high += 1
+            budget += tokens[high].text != _COMMA
+        for a in range(low, hit + 1):
+            if tokens[a].text in _PUNCTUATION or tokens[a].text in function_words:
+                continue
+            for b in range(hit, high + 1):
+                if tokens[b].text in _PUNCTUATION or tokens[b].text in function_words:
+                    continue
+                span_words = [t.text for t in tokens[a : b + 1] if t.text != _COMMA]
+                if len(span_words) > most_words:
+                    break
+                if len(span_words) < 2:
+                    continue
+                start, end = tokens[a].start, tokens[b].end
+                if self.allowed(start, end):
+                    yield start, end, span_words
+
+    # filters
+
+    def allowed(self, start: int, end: int) -> bool:
+        """Not touching a blocking span, not cutting or inside an accepted one, whole words."""
+        text = self.text
+        if (start > 0 and is_word_char(text[start - 1])) or (
+            end < len(text) and is_word_char(text[end])
+        ):
+            return False
+        return not self.blocked.overlaps(start, end) and self.shielded.contains_whole(start, end)
+
+    def part_of_a_name(self, start: int, end: int) -> bool:
+        """Whether a capitalised word right before or after the span makes it a longer name."""
+        if self.original is None:
+            return False
+        text = self.text
+        after = _NEXT_WORD.match(text, end)
+        before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+        span_text = self.original(start, end)
+        capitalised = [w[:1].isupper() for w in _WORDS.findall(span_text)]
+        for found in (after, before):
+            if found is None:
+                continue
+            word = self.original(found.start(1), found.end(1))
+            if found.group(1) in self.function_words or not word[:1].isupper():
+                continue
+            if found is before and _sentence_start(text, found.start(1)):
+                continue
+            if any(capitalised) or word.isupper():
+                return True
+        return False
+
+    # scoring
+
+    def near_misses(self, concept: int, tokens: list[_Token], hit: int) -> Iterator[FuzzyMatch]:
+        """Explained near-misses of ``concept``'s renderings that contain token ``hit``."""
+        index = self.index
+        renderings = index.renderings.get(concept)
+        if not renderings:
+            return
+        longest = max(len(r.words) for r in renderings)
+        vocabulary, prefixes = index.vocabulary[concept], index.prefixes[concept]
+        known = index.known[concept]
+        distinctive = index.distinctive.get(concept, frozenset())
+        for start, end, span_words in self.spans(
+            tokens, hit, longest + WINDOW_SLACK, concept in index.commas
+        ):
+            content = [w for w in span_words if w not in self.function_words]
+            if not all(
+                _near_word(w, vocabulary, prefixes)
+                or not vocabulary.isdisjoint(self.profile.word_forms(w))
+                for w in content
+            ):
+                continue
+            if not any(
+                w in distinctive or not distinctive.isdisjoint(self.profile.word_forms(w))
+                for w in content
+            ):
+                continue
+            joined = " ".join(span_words)
+            if joined in known:
+                if concept in index.case_sensitive:
+                    continue
+                match = self._punctuation(concept, start, end, joined, renderings)
+                if match is not None:
+                    yield match
+                continue
+            if _inflected_known(joined, known, self.profile):
+                # A listed rendering with its last word inflected: that rendering (or, with
+                # inflect: false, what the glossary says is not it), never a variant.
+                continue
+            best = self._explained(concept, start, end, span_words, renderings)
+            if best is not None and not self.part_of_a_name(start, end):
+                yield best
+
+    def _punctuation(
+        self, concept: int, start: int, end: int, joined: str, renderings: list[_Rendering]
+    ) -> FuzzyMatch | None:
+        # The words of a listed rendering, which the exact pass did not take: only its
+        # punctuation can differ (commas dropped or added, an apostrophe).
+        span_text = " ".join(self.text[start:end].split())
+        for rendering in renderings:
+            if rendering.text != joined or rendering.folded == span_text:
+                continue
+            had, has = rendering.folded.count(","), span_text.count(",")
+            if had > has:
+                detail = "commas left out" if had - has > 1 else "a comma left out"
+            elif has > had:
+                detail = "a comma added"
+            else:
+                detail = "other punctuation"
+            return FuzzyMatch(
+                start, end, concept, rendering.index, 1.0, Explanation("punctuation", detail)
+            )
+        return None
+
+    def _explained(
+        self,
+        concept: int,
+        start: int,
+        end: int,
+        span_words: list[str],
+        renderings: list[_Rendering],
+    ) -> FuzzyMatch | None:
+        from rapidfuzz import fuzz
+
+        joined = " ".join(span_words)
+        best: FuzzyMatch | None = None
+        for rendering in renderings:
+            if abs(len(rendering.words) - len(span_words)) > WINDOW_SLACK:
+                continue
+            explanation = explain(
+                span_words,
+                list(rendering.words),
+                self.profile,
+                self.frequency,
+                punctuation_differs=False,
+            )
+            if explanation is None:
+                continue
+            if explanation.kind == "word-order":
+                score = fuzz.token_sort_ratio(joined, rendering.text) / 100
+            else:
+                score = fuzz.ratio(joined, rendering.text) / 100
+            detail = f'{explanation.detail} (like "{rendering.text}")'
+            match = FuzzyMatch(
+                start, end, concept, rendering.index, score, Explanation(explanation.kind, detail)
+            )
+            if best is None or score > best.score:
+                best = match
+        return best
+
+    def calques(self, concept: int, tokens: list[_Token], hit: int) -> Iterator[FuzzyMatch]:
+        """Calques of ``concept``'s source term that contain token ``hit``."""
+        calque = self.index.calques[concept]
+        profile = self.profile
+        for start, end, span_words in self.spans(tokens, hit, calque.longest * 2, calque.commas):
+            content = [w for w in span_words if w not in self.function_words]
+            if len(content) > calque.longest:
+                continue
+            if not all(_glossed(w, calque.vocabulary, profile) for w in content):
+                continue
+            if " ".join(span_words) in self.index.known.get(concept, frozenset()):
+                continue
+            found = match_calque(content, calque.term, calque.pieces, profile)
+            if found is None:
+                continue
+            if self.source_of is not None:
+                source = self.source_of(start)
+                if source is not None and calque.term not in source:
+                    continue
+            if self.part_of_a_name(start, end):
+                continue
+            yield FuzzyMatch(
+                start,
+                end,
+                concept,
+                0,
+                found.coverage,
+                Explanation("calque", found.describe(calque.term)),
+            )
+
+    def abbreviation(self, start: int, end: int, concept: int, rendering: int) -> FuzzyMatch | None:
+        """A word in capitals at ``[start, end)`` that spells a rendering's initials."""
+        if self.original is None or not self.allowed(start, end):
+            return None
+        written = self.original(start, end)
+        if not written.isupper() or not written.isalpha():
+            return None
+        resembles = next(
+            (r.text for r in self.index.renderings[concept] if r.index == rendering), ""
+        )
+        return FuzzyMatch(
+            start,
+            end,
+            concept,
+            rendering,
+            1.0,
+            Explanation("abbreviation", f'initials of "{resembles}", not listed'),
+        )
+
+
+_NEXT_WORD = re.compile(r"[ \t\n'-]+([^\W_]+)")
+_PREVIOUS_WORD = re.compile(r"([^\W_]+)(?:'s)?[ \t\n-]+\Z")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[max(0, position - 3) : position].rstrip()
+    return not before or before[-1] in '.!?:\ue000"“'
+
+
+def _near_word(word: str, vocabulary: frozenset[str], prefixes: frozenset[str]) -> bool:
+    # A word of the concept, or a spelling of one (specialised, Initative). The three-letter
+    # prefix test keeps the fuzzy comparison off most words; the answer is remembered.
+    if word in vocabulary:
+        return True
+    if word[:3] not in prefixes:
+        return False
+    return _spelling_of(word, vocabulary)
+
+
+@functools.lru_cache(maxsize=262144)
+def _spelling_of(word: str, vocabulary: frozenset[str]) -> bool:
     from rapidfuzz import fuzz
 
-    blocked = _Spans(blocking)
-    shielded = _Spans(accepted)
-
-    def allowed(start: int, end: int) -> bool:
-        return not blocked.overlaps(start, end) and shielded.contains_whole(start, end)
-
-    hits: list[tuple[int, int, frozenset[int], bool]] = []
-    length = len(text)
-    for last, (anchor, word_length) in _anchor_hits(index, text, blocking + accepted):
-        concepts = index.anchor_concepts[anchor]
-        if not concepts:
-            continue
-        end = last + 1
-        start = end - word_length
-        # Whole words only: "road" in "railroad" or "roads" is no anchor.
-        if (start > 0 and is_word_char(text[start - 1])) or (
-            end < length and is_word_char(text[end])
-        ):
-            continue
-        if blocked.overlaps(start, end):
-            continue
-        hits.append((start, end, concepts, shielded.overlaps(start, end)))
-
-    regions: dict[int, list[tuple[int, int]]] = {}
-    paired: set[int] = set()
-    for i, (start, end, concepts, inside) in enumerate(hits):
-        for j in range(i + 1, len(hits)):
-            other_start, other_end, other_concepts, other_inside = hits[j]
-            if other_start - end > 60:
-                break
-            if inside and other_inside:
-                # Both anchors in accepted text: that text is explained, not a near-miss.
-                continue
-            for concept in concepts & other_concepts:
-                if other_end - start <= index.max_chars(concept) + 24:
-                    regions.setdefault(concept, []).append((start, other_end))
-                    paired.update((i, j))
-    # An anchor with no partner, or one at the edge of accepted text, may still start a
-    # near-miss whose other words are misspelt ("rural revitalisation", "Belt and Road
-    # Initative"): pair it with a neighbouring word that looks like a word of the concept.
-    for i, (start, end, concepts, inside) in enumerate(hits):
-        if i in paired and not inside:
-            continue
-        for neighbour_start, neighbour_end, word in _neighbours(text, start, end):
-            if shielded.overlaps(neighbour_start, neighbour_end):
-                continue
-            for concept in concepts:
-                vocabulary = index.vocabulary[concept]
-                if _near_word(word, vocabulary, fuzz, index.prefixes[concept]):
-                    regions.setdefault(concept, []).append(
-                        (min(start, neighbour_start), max(end, neighbour_end))
-                    )
-
-    found: list[FuzzyMatch] = []
-    for concept in sorted(regions):
-        limit = threshold(concept)
-        seen: set[tuple[int, int]] = set()
-        for region_start, region_end in regions[concept]:
-            best = _best_candidate(
-                index, concept, text, region_start, region_end, allowed, fuzz, seen, limit
-            )
-            if best is not None and best.score >= limit:
-                found.append(best)
-    return _without_overlaps(found)
+    return any(
+        fuzz.ratio(word, known) >= NEAR_WORD_SIMILARITY
+        for known in vocabulary
+        if abs(len(known) - len(word)) <= 3
+    )
 
 
-def _anchor_hits(
-    index: FuzzyIndex, text: str, exact: list[tuple[int, int]]
-) -> Iterator[tuple[int, tuple[int, int]]]:
-    # The whole text is scanned once for distinctive words (cheap: few hits); the scan for
-    # all anchors then runs only in windows around those and around exact matches, where
-    # a text talks about the glossary's concepts. In general news most of the text lies
-    # outside every window.
-    places: list[tuple[int, int]] = []
-    if len(index.distinctive):
-        places = [(last + 1 - size, last + 1) for last, size in index.distinctive.iter(text)]
-    places.extend(exact)
-    if not places:
-        return
-    places.sort()
-    windows: list[list[int]] = []
-    for start, end in places:
-        low, high = max(0, start - LOOK_AROUND), min(len(text), end + LOOK_AROUND)
-        if windows and low <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], high)
-        else:
-            windows.append([low, high])
-    for low, high in windows:
-        # A slice, not iter(text, low, high): pyahocorasick converts the whole string it is
-        # given on every call.
-        for last, value in index.automaton.iter(text[low:high]):
-            yield last + low, value
+def _glossed(word: str, vocabulary: frozenset[str], profile: Language) -> bool:
+    # A word of some gloss of the term, in any number, spelling or part of speech.
+    if word in vocabulary or not profile.word_forms(word).isdisjoint(vocabulary):
+        return True
+    return _glossed_cached(word, vocabulary, profile.code)
+
+
+@functools.lru_cache(maxsize=65536)
+def _glossed_cached(word: str, vocabulary: frozenset[str], code: str) -> bool:
+    profile = language_for(code)
+    return any(same_word(word, gloss, profile) for gloss in vocabulary if gloss[:2] == word[:2])
+
+
+def _inflected_known(candidate: str, known: frozenset[str], profile: Language) -> bool:
+    head, _, last = candidate.rpartition(" ")
+    prefix = head + " " if head else ""
+    return any(prefix + form in known for form in profile.word_forms(last) if form != last)
 
 
 class _Spans:
@@ -358,181 +773,6 @@ class _Spans:
         return all(
             start <= s and e <= end and (start, end) != (s, e) for s, e in self._near(start, end)
         )
-
-
-def _neighbours(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    # The nearest content word on each side, skipping up to two function words, within the
-    # same sentence.
-    found: list[tuple[int, int, str]] = []
-    after = _AFTER.match(text, end)
-    if after is not None:
-        found.append((after.start(1), after.end(1), after.group(1)))
-    before = _BEFORE.search(text, max(0, start - 40), start)
-    if before is not None:
-        found.append((before.start(1), before.end(1), before.group(1)))
-    return [(s, e, w) for s, e, w in found if w not in STOPWORDS]
-
-
-def _best_candidate(
-    index: FuzzyIndex,
-    concept: int,
-    text: str,
-    region_start: int,
-    region_end: int,
-    allowed: Callable[[int, int], bool],
-    fuzz: Any,
-    seen: set[tuple[int, int]],
-    limit: float,
-) -> FuzzyMatch | None:
-    renderings = index.renderings[concept]
-    longest = max(r.tokens for r in renderings)
-    pad = index.max_chars(concept)
-    window_start = max(0, region_start - pad)
-    window_end = min(len(text), region_end + pad)
-    tokens = [
-        (m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, window_start, window_end)
-    ]
-    # Only tokens inside the sentence that holds the region.
-    inside = [i for i, t in enumerate(tokens) if t[0] >= region_start and t[1] <= region_end]
-    if not inside:
-        return None
-    first, last = inside[0], inside[-1]
-    low = first
-    while low > 0 and tokens[low - 1][2] not in _BREAKS:
-        low -= 1
-    high = last
-    while high + 1 < len(tokens) and tokens[high + 1][2] not in _BREAKS:
-        high += 1
-    known = index.known[concept]
-    vocabulary = index.vocabulary[concept]
-    maximal = _maximal(known)
-    best: FuzzyMatch | None = None
-    for a in range(max(low, first - longest - WINDOW_SLACK), first + 1):
-        if tokens[a][2] in STOPWORDS:
-            continue
-        for b in range(last, min(high, last + longest + WINDOW_SLACK) + 1):
-            if tokens[b][2] in STOPWORDS:
-                continue
-            count = b - a + 1
-            if count < 2 or count > longest + WINDOW_SLACK:
-                continue
-            span = (tokens[a][0], tokens[b][1])
-            if span in seen or not allowed(*span):
-                continue
-            if (span[0] > 0 and is_word_char(text[span[0] - 1])) or (
-                span[1] < len(text) and is_word_char(text[span[1]])
-            ):
-                # A token cut short by a combining mark is part of another word.
-                continue
-            seen.add(span)
-            candidate = " ".join(t[2] for t in tokens[a : b + 1])
-            if candidate in known or _inflected_known(candidate, known, index.endings):
-                # A listed rendering the exact pass did not take (another case for a
-                # case-sensitive concept, a plural where the concept has inflect: false,
-                # an exception): the region is not a near-miss.
-                return None
-            # Score first (rapidfuzz's C code); the structural checks below cost more and only
-            # matter for a candidate that could be reported at all.
-            scored = [
-                (
-                    rendering,
-                    fuzz.ratio(candidate, rendering.text),
-                    fuzz.token_sort_ratio(candidate, rendering.text),
-                )
-                for rendering in renderings
-                if abs(rendering.tokens - count) <= WINDOW_SLACK
-            ]
-            if not scored or max(max(r, t) for _, r, t in scored) < limit * 100:
-                continue
-            words_here = [t[2] for t in tokens[a : b + 1]]
-            if any(f" {whole} " in f" {candidate} " for whole in maximal):
-                # A whole rendering plus other words is that rendering in a sentence.
-                continue
-            if _truncation_plus_foreign(words_here, renderings, vocabulary, fuzz):
-                continue
-            content = sum(
-                1 for w in words_here if w not in STOPWORDS and _near_word(w, vocabulary, fuzz)
-            )
-            for rendering, ratio, token_sort in scored:
-                score = ratio
-                if content >= 3 or sorted(words_here) != sorted(rendering.text.split()):
-                    # Reordered words count, except a mere reshuffle of a short phrase: "road
-                    # and belt" is not the Belt and Road.
-                    score = max(score, token_sort)
-                score /= 100
-                if best is None or (score, -(span[1] - span[0])) > (
-                    best.score,
-                    -(best.end - best.start),
-                ):
-                    best = FuzzyMatch(span[0], span[1], concept, rendering.index, score)
-    return best
-
-
-def _truncation_plus_foreign(
-    words: list[str], renderings: list[_Rendering], vocabulary: frozenset[str], fuzz: Any
-) -> bool:
-    # Strip words foreign to the concept from both ends ("said", "shift", "chapter on"). When
-    # what is left is a piece of a rendering, the foreign words may only stand in for the
-    # missing words on their own side: "Hong Kong Special Administrative Area" replaces
-    # "Region", but "Development and Reform Commission said" drops "National" at the front and
-    # adds a word at the back, which makes it a shorter reference followed by ordinary words.
-    start, end = 0, len(words)
-    while start < end and not _near_word(words[start], vocabulary, fuzz):
-        start += 1
-    while end > start and not _near_word(words[end - 1], vocabulary, fuzz):
-        end -= 1
-    if start == end:
-        return True
-    core = words[start:end]
-    pieces = 0
-    for rendering in renderings:
-        rendering_words = rendering.text.split()
-        for offset in range(len(rendering_words) - len(core) + 1):
-            if rendering_words[offset : offset + len(core)] != core:
-                continue
-            pieces += 1
-            missing_after = len(rendering_words) - offset - len(core)
-            substitutes = start > 0 or end < len(words)
-            if substitutes and start <= offset and len(words) - end <= missing_after:
-                return False
-    return pieces > 0
-
-
-def _inflected_known(candidate: str, known: frozenset[str], endings: tuple[str, ...]) -> bool:
-    for suffix in endings:
-        if candidate.endswith(suffix) and candidate[: -len(suffix)] in known:
-            return True
-    return False
-
-
-def _near_word(
-    word: str, vocabulary: frozenset[str], fuzz: Any, prefixes: frozenset[str] | None = None
-) -> bool:
-    # A word of the concept, or a spelling of one (specialised, Initative; not giantess). The
-    # three-letter prefix test keeps the fuzzy comparison off most words, and the answer is
-    # remembered: news text repeats its words.
-    if word in vocabulary:
-        return True
-    if prefixes is not None and word[:3] not in prefixes:
-        return False
-    return _spelling_of(word, vocabulary)
-
-
-@functools.lru_cache(maxsize=262144)
-def _spelling_of(word: str, vocabulary: frozenset[str]) -> bool:
-    from rapidfuzz import fuzz
-
-    return any(
-        fuzz.ratio(word, known) >= 80 for known in vocabulary if abs(len(known) - len(word)) <= 3
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def _maximal(known: frozenset[str]) -> tuple[str, ...]:
-    # The renderings that are not a piece of another rendering of the same concept.
-    return tuple(
-        sorted(k for k in known if not any(k != o and f" {k} " in f" {o} " for o in known))
-    )
 
 
 def _without_overlaps(found: list[FuzzyMatch]) -> list[FuzzyMatch]:

@@ -2,7 +2,8 @@
 
 ``{"version": 1, "tool": …, "glossaries": […], "findings": [{"rule", "severity", "concept",
 "source_term", "path", "line", "column", "end_line", "end_column", "text", "expected",
-"message", "fix": {"replacement"} | null, …}], "notes": […], "summary": {…}}``. Lines and
+"message", "fix": {"replacement"} | null, "explanation": {"kind", "detail"} (possible variants
+only), …}], "notes": […], "summary": {…}}``. Lines and
 columns are 1-based and count Unicode characters. Fields may be added in a later version 1;
 none will be removed or change meaning without a new version number.
 """
@@ -41,6 +42,11 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
     if finding.score is not None:
         data["score"] = round(finding.score, 4)
+    if finding.explanation is not None:
+        data["explanation"] = {
+            "kind": finding.explanation.kind,
+            "detail": finding.explanation.detail,
+        }
     if finding.link:
         data["link"] = finding.link
     if finding.unit is not None:

@@ -100,7 +100,11 @@ def finding_line(finding: Finding, color: bool = False, unit_label: str = "unit"
     else:
         found = f'missing "{_one_line(finding.expected)}"'
     line = f"{where} {severity} {rule} [{escape_for_terminal(finding.concept)}] {found}"
-    if not finding.renderings and finding.score is not None:
+    if not finding.renderings and finding.explanation is not None:
+        kind = escape_for_terminal(finding.explanation.kind)
+        detail = escape_for_terminal(finding.explanation.detail)
+        line += f" (possible variant, {kind}: {detail})"
+    elif not finding.renderings and finding.score is not None:
         line += f" (possible variant, similarity {finding.score:.2f})"
     if finding.unit:
         unit = _one_line(finding.unit)

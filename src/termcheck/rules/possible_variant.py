@@ -1,24 +1,35 @@
-"""possible-variant: a span that probably renders a concept but is not in the glossary.
+"""possible-variant: a span that renders a concept but is not in the glossary, with the reason.
 
-Found by the fuzzy pass (see :mod:`termcheck.matching.fuzzy`): a near-miss of one of the
-concept's multi-word renderings — a different word inside a known phrase, a British spelling, a
-dropped or added word, a reordered phrase, a typo. The finding names the rendering it resembles
-and the similarity (0–1), and suggests the preferred rendering. It is never fixed
+Found by the fuzzy pass (see :mod:`termcheck.matching.fuzzy`), always with an explanation:
+
+- a near-miss of one of the concept's renderings that one named kind of difference explains:
+  ``spelling`` (a typo, a British or American spelling), ``inflection``, ``function-words`` (an
+  article, preposition or conjunction added, dropped or swapped), ``word-order``,
+  ``punctuation``, ``abbreviation`` (unlisted initials of a rendering);
+- a ``calque``: the span renders the concept's source term word by word, by the dictionary
+  glosses of its words (CC-CEDICT, or the concept's own ``glosses:``), as "double circulation"
+  does 双循环.
+
+A content word replaced by another ("Ministry of Civil Affairs"), a longer name ("New
+Development Bank") or a span across a clause boundary is never a variant. The finding names the
+rendering it resembles and how, and suggests the preferred rendering. It is never fixed
 automatically: a human decides, and adds the variant to the glossary as deprecated (then
 ``--fix`` can rewrite it) or as an exception.
 
 The threshold is ``fuzzy-threshold`` in the configuration (default 0.8) or ``--fuzzy-threshold``,
-and a concept's own ``fuzzy_threshold`` wins.
+and a concept's own ``fuzzy_threshold`` wins; it applies to the similarity (for a calque, the
+share of the source term rendered).
 
-Fails:  The specialized, refined, and novel firms grew.   (not listed; resembles
-        "specialized, refined and new")
-Passes: The refined oil output grew.                      (one anchor word is not enough)
+Fails:  The specialised, refined, distinctive and innovative firms grew.   (spelling)
+        The dual circulation pattern ...  (calque of 双循环, if "dual" is a gloss of 双)
+Passes: The refined oil output grew.       (one word of the concept is not enough)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from termcheck.model import Finding, Severity
 from termcheck.rules.base import Context
@@ -39,16 +50,24 @@ def check(context: Context) -> Iterator[Finding]:
         terms = concept.terms(context.index.language)
         if terms is None or occurrence.rendering is None:
             continue
+        explanation = occurrence.explanation
+        if explanation is None:
+            continue
         found = _SPACE.sub(" ", occurrence.text)
-        yield context.finding(
+        if explanation.kind == "calque":
+            why = explanation.detail
+        else:
+            why = f"{explanation.detail}; similarity {occurrence.score:.2f}"
+        finding = context.finding(
             ID,
             SEVERITY,
             occurrence,
             expected=terms.preferred.text,
             message=(
                 f'"{found}" looks like a rendering of {concept.source_term} ({concept.id}) that '
-                f"the glossary does not list (similarity {occurrence.score:.2f} to "
-                f'"{occurrence.rendering.text}"); use "{terms.preferred.text}"'
+                f"the glossary does not list ({explanation.kind}: {why}); use "
+                f'"{terms.preferred.text}"'
             ),
             score=occurrence.score,
         )
+        yield replace(finding, explanation=explanation)

@@ -1,0 +1,162 @@
+"""Why a span is a variant of a rendering: a named kind of difference, or none.
+
+A span is a possible variant only when one kind of difference turns a rendering of the concept
+into it (DESIGN, matching semantics 9):
+
+``punctuation``
+    the same words, other punctuation between them ("specialized refined distinctive and
+    innovative" without its commas);
+``spelling``
+    the same words, one or more spelt differently: a British or American spelling
+    ("specialised") or a typo ("Initative": a word the language does not otherwise use, close
+    to the rendering's word);
+``inflection``
+    the same words, one of them in another number ("enterprise above designated size");
+``function-words``
+    the same content words in the same order, with an article, preposition or conjunction
+    added, dropped or swapped ("community with shared future");
+``word-order``
+    the same content words (at least three) in another order;
+``abbreviation``
+    initials of a rendering written as one word in capitals ("NDRC" unlisted), or a
+    spelled-out form of a listed abbreviation.
+
+A content word replaced by another real word ("Ministry of Civil Affairs" for the Ministry of
+Foreign Affairs, "New Development Bank") is none of these, and so is a word added or dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from termcheck.languages import Language
+from termcheck.model import Explanation
+
+TYPO_SIMILARITY = 80
+"""A typo is at least this similar (rapidfuzz ratio, 0–100) to the word it stands for ..."""
+TYPO_MIN_LENGTH = 5
+"""... has at least this many letters ..."""
+TYPO_MAX_ZIPF = 2.0
+"""... and is rarer than this in the language (wordfreq's Zipf scale): not a word of its own.
+(minister / ministry, form / from are two words, not a typo.)"""
+MIN_REORDERED = 3
+"""A reordering needs this many content words: "road and belt" is not the Belt and Road."""
+
+
+Frequency = Callable[[str], float]
+
+
+@functools.lru_cache(maxsize=8)
+def word_frequency(code: str) -> Frequency | None:
+    """wordfreq's Zipf frequency for ``code`` (None if wordfreq does not know the language)."""
+    try:
+        from wordfreq import available_languages, zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return None
+    if code not in available_languages():
+        return None
+
+    @functools.lru_cache(maxsize=65536)
+    def frequency(word: str) -> float:
+        if any(c.isdigit() for c in word):
+            return 8.0
+        return float(zipf_frequency(word.split("'", 1)[0], code))
+
+    return frequency
+
+
+def _typo(word: str, intended: str, frequency: Frequency | None) -> bool:
+    from rapidfuzz import fuzz
+
+    if len(word) < TYPO_MIN_LENGTH or len(intended) < TYPO_MIN_LENGTH:
+        return False
+    if fuzz.ratio(word, intended) < TYPO_SIMILARITY:
+        return False
+    return frequency is not None and frequency(word) < TYPO_MAX_ZIPF
+
+
+def _word_difference(
+    word: str, intended: str, language: Language, frequency: Frequency | None
+) -> str | None:
+    # "same", "spelling" or "inflection"; None for another word.
+    if word == intended:
+        return "same"
+    if intended in language.word_forms(word):
+        return "inflection"
+    if language.spelt_alike(word, intended) or _typo(word, intended, frequency):
+        return "spelling"
+    return None
+
+
+def explain(
+    span: list[str],
+    rendering: list[str],
+    language: Language,
+    frequency: Frequency | None,
+    *,
+    punctuation_differs: bool,
+) -> Explanation | None:
+    """The difference between the words of ``span`` and of a ``rendering`` (both folded).
+
+    ``punctuation_differs`` says whether the two differ in anything but their words (the
+    caller compares the texts).
+    """
+    function_words = language.function_words
+    if span == rendering:
+        if punctuation_differs:
+            return Explanation("punctuation", "punctuation differs")
+        return None
+    if len(span) == len(rendering):
+        kinds: dict[str, list[str]] = {}
+        for word, intended in zip(span, rendering, strict=True):
+            kind = _word_difference(word, intended, language, frequency)
+            if kind is None:
+                break
+            if kind != "same":
+                kinds.setdefault(kind, []).append(word)
+        else:
+            if len(kinds) == 1:
+                kind, changed = next(iter(kinds.items()))
+                words = ", ".join(f"'{w}'" for w in changed)
+                if kind == "spelling":
+                    one = "one word" if len(changed) == 1 else f"{len(changed)} words"
+                    return Explanation("spelling", f"{one} spelt differently: {words}")
+                return Explanation("inflection", f"another number: {words}")
+            return None
+    content = [w for w in span if w not in function_words]
+    expected = [w for w in rendering if w not in function_words]
+    if content == expected and content:
+        added = [w for w in span if w in function_words]
+        dropped = [w for w in rendering if w in function_words]
+        for word in list(added):
+            if word in dropped:
+                added.remove(word)
+                dropped.remove(word)
+        parts = []
+        if added and dropped:
+            parts.append(
+                f"{', '.join(repr(w) for w in added)} instead of "
+                f"{', '.join(repr(w) for w in dropped)}"
+            )
+        elif added:
+            parts.append(f"{', '.join(repr(w) for w in added)} added")
+        elif dropped:
+            parts.append(f"{', '.join(repr(w) for w in dropped)} dropped")
+        else:
+            parts.append("function words in another place")
+        return Explanation("function-words", "function words differ: " + "; ".join(parts))
+    if (
+        len(content) >= MIN_REORDERED
+        and sorted(content) == sorted(expected)
+        and content != expected
+    ):
+        return Explanation("word-order", "the same words in another order")
+    return None
+
+
+def initials(words: list[str], language: Language) -> tuple[str, str]:
+    """Initials of all words and of the content words (folded): ``("nfdrc", "ndrc")``."""
+    every = "".join(w[0] for w in words if w)
+    content = "".join(w[0] for w in words if w and w not in language.function_words)
+    return every, content

