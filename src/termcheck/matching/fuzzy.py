@@ -586,6 +586,10 @@ class _Search:
                 # A listed rendering with its last word inflected: that rendering (or, with
                 # inflect: false, what the glossary says is not it), never a variant.
                 continue
+            if any(f" {whole} " in f" {joined} " for whole in _maximal(known)):
+                # A whole rendering plus other words is that rendering in a sentence
+                # ("eight-point rules on frugality").
+                continue
             best = self._explained(concept, start, end, span_words, renderings)
             if best is not None and not self.part_of_a_name(start, end):
                 yield best
@@ -739,6 +743,14 @@ def _glossed(word: str, vocabulary: frozenset[str], profile: Language) -> bool:
 def _glossed_cached(word: str, vocabulary: frozenset[str], code: str) -> bool:
     profile = language_for(code)
     return any(same_word(word, gloss, profile) for gloss in vocabulary if gloss[:2] == word[:2])
+
+
+@functools.lru_cache(maxsize=65536)
+def _maximal(known: frozenset[str]) -> tuple[str, ...]:
+    # The renderings that are not a piece of another rendering of the same concept.
+    return tuple(
+        sorted(k for k in known if not any(k != o and f" {k} " in f" {o} " for o in known))
+    )
 
 
 def _inflected_known(candidate: str, known: frozenset[str], profile: Language) -> bool:
