@@ -38,7 +38,7 @@ UNITS = (
         "Specialized, refined, distinctive and innovative firms grew.",
     ),
     Unit("deprecated", "小巨人企业", "A small giant firm."),
-    Unit("fuzzy", "专精特新企业", "The specialized, refined and novel firms."),
+    Unit("fuzzy", "专精特新企业", "The specialised, refined, distinctive and innovative firms."),
     Unit("missing", "中小企业贷款增加。", "Loans to firms rose."),
     Unit("traditional", "專精特新企業", "The firms grew."),
     Unit("split", "人类命运共同体", "A community {open}of common{close} destiny for mankind."),
@@ -46,8 +46,8 @@ UNITS = (
 
 EXPECTED = [
     ("deprecated-variant", "little-giant", "deprecated", "small giant"),
-    ("missing-rendering", "srdi", "fuzzy", "specialized, refined and novel"),
-    ("possible-variant", "srdi", "fuzzy", "specialized, refined and novel"),
+    ("missing-rendering", "srdi", "fuzzy", "specialised, refined, distinctive and innovative"),
+    ("possible-variant", "srdi", "fuzzy", "specialised, refined, distinctive and innovative"),
     ("missing-rendering", "smes", "missing", ""),
     ("missing-rendering", "srdi", "traditional", ""),
     ("deprecated-variant", "shared-future", "split", "community of common destiny for mankind"),
@@ -230,7 +230,7 @@ def test_messages_say_what_the_target_has(kind: str) -> None:
     missing = {
         (f.unit or "").split("|")[0]: f.message for f in findings if f.rule == "missing-rendering"
     }
-    assert 'is rendered as "specialized, refined and novel"' in missing["fuzzy"]
+    assert 'is rendered as "specialised, refined, distinctive and innovative"' in missing["fuzzy"]
     assert "is not rendered" in missing["missing"]
     assert "專精特新" not in missing["traditional"]  # reported with the glossary's source term
     assert "专精特新 (srdi)" in missing["traditional"]
