@@ -187,10 +187,20 @@ def latency(glossary: Path, env: dict[str, str]) -> tuple[float, float]:
 
 
 INDEX_PROBE = """
-import gc, os, resource, sys, time
-from termcheck.glossary.index import load_index
+import os, sys, time
+from termcheck.glossary.index import cache_dir, glossary_digest, load_index
 from termcheck.matching import prepare_index
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def resident():
+    # Resident memory now (MB): Linux /proc, else the peak so far.
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("VmRSS")) / 1024
+    except OSError:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+before = resident()
 start = time.process_time()
 index = load_index([sys.argv[1]], None, freeze=True, prepare=prepare_index)
 seconds = time.process_time() - start
@@ -198,11 +208,10 @@ start = time.process_time()
 len(index.concepts)  # built on first use
 concepts = time.process_time() - start
 index.find("warm up the matcher")
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-from termcheck.glossary.index import cache_dir, glossary_digest
+memory = resident() - before
 digest = glossary_digest([sys.argv[1]], [open(sys.argv[1], "rb").read()], "")
 size = sum(p.stat().st_size for p in cache_dir().glob(f"index-{digest[:32]}*"))
-print(seconds, concepts, (after - before) / 1024, size / 1e6)
+print(seconds, concepts, memory, size / 1e6)
 """
 
 
