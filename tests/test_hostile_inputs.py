@@ -217,7 +217,7 @@ def invalid_utf8_on_stdin(_: Path, __: pytest.MonkeyPatch) -> Case:
 
 def unknown_encoding(tmp: Path, _: pytest.MonkeyPatch) -> Case:
     return Case(["check", "--encoding", "klingon", _good(tmp)], ExitCode.USAGE,
-                ('good.txt: error: unknown encoding "klingon"',))
+                ("Invalid value for '--encoding': unknown encoding \"klingon\"",))
 
 
 def utf16_with_bom(tmp: Path, _: pytest.MonkeyPatch) -> Case:
@@ -410,14 +410,14 @@ def glossary_nested_deep(tmp: Path, _: pytest.MonkeyPatch) -> Case:
 def _not_a_text_encoding(codec: str) -> Build:
     def build(tmp: Path, _: pytest.MonkeyPatch) -> Case:
         return Case(["check", "--encoding", codec, _good(tmp)], ExitCode.USAGE,
-                    (f'good.txt: error: "{codec}" is not a text encoding',))
+                    (f"Invalid value for '--encoding': \"{codec}\" is not a text encoding",))
 
     return build
 
 
 def encoding_that_fails_without_position(tmp: Path, _: pytest.MonkeyPatch) -> Case:
     return Case(["check", "--encoding", "punycode", _good(tmp)], ExitCode.USAGE,
-                ("good.txt: error: not valid punycode",))
+                ("Invalid value for '--encoding': \"punycode\" is not an encoding for files",))
 
 
 def json_report_non_utf8_file_name(tmp: Path, _: pytest.MonkeyPatch) -> Case:
@@ -430,6 +430,74 @@ def json_report_non_utf8_file_name(tmp: Path, _: pytest.MonkeyPatch) -> Case:
 
     return Case(["check", "-f", "json", "-o", "report.json", name], ExitCode.FINDINGS,
                 ("report written to report.json",), check=check)
+
+
+def output_is_a_checked_file(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    name = _good(tmp)
+
+    def check(folder: Path, _: str) -> None:
+        assert (folder / name).read_text(encoding="utf-8") == VARIANT
+
+    return Case(["check", "--fix", "-o", name, name], ExitCode.USAGE,
+                (f"{name}: error: --output names a file that is being checked",), check=check)
+
+
+def stdin_over_max_file_size(_: Path, __: pytest.MonkeyPatch) -> Case:
+    return Case(["check", "--max-file-size", "1K", "-"], ExitCode.CLEAN,
+                ("<stdin>: skipped: input is larger than max-file-size 1.0 KB",),
+                input=VARIANT.encode() * 100)
+
+
+def huge_max_file_size(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    return Case(["check", "--max-file-size", "99999999999999999999G", _good(tmp)],
+                ExitCode.FINDINGS, (f"good.txt:1:5: {FINDING}",))
+
+
+def fix_that_ascii_cannot_hold(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "g.yaml", _HEAD + "  - id: cafe\n    source: 甲\n    preferred: café society\n"
+           "    deprecated: [coffee society]\n")
+    for name in ("a.txt", "b.txt"):
+        _write(tmp / name, "The coffee society met.\n")
+
+    def check(folder: Path, _: str) -> None:
+        for name in ("a.txt", "b.txt"):
+            assert (folder / name).read_text(encoding="utf-8") == "The coffee society met.\n"
+
+    return Case(["check", "--fix", "--encoding", "ascii", "-g", "g.yaml", "a.txt", "b.txt"],
+                ExitCode.USAGE, ("cannot be written in ascii",), check=check)
+
+
+def fix_of_a_hard_linked_file(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    name = _good(tmp)
+    os.link(tmp / name, tmp / "twin.txt")
+
+    def check(folder: Path, _: str) -> None:
+        assert (folder / "twin.txt").read_text(encoding="utf-8") == VARIANT
+        assert os.path.samefile(folder / name, folder / "twin.txt")
+
+    return Case(["check", "--fix", name], ExitCode.USAGE,
+                ("good.txt: error: not fixed: cannot write: it has 2 hard links",), check=check)
+
+
+def rendering_that_folds_to_nothing(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "g.yaml", _HEAD + '  - id: c\n    source: 甲\n    preferred: "-"\n'
+           "    deprecated: [old thing]\n")
+    return Case(["check", "-g", "g.yaml", _good(tmp)], ExitCode.USAGE,
+                ("g.yaml:7:16: invalid glossary: concepts[0].preferred: '-' has no letters",))
+
+
+def rendering_of_zero_width_characters_in_lint(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    _write(tmp / "g.yaml", _HEAD + '  - id: c\n    source: 甲\n    preferred: good thing\n'
+           '    deprecated: ["\\u200b\\u200d"]\n')
+    return Case(["glossary", "lint", "-g", "g.yaml"], ExitCode.USAGE,
+                ("concepts[0].deprecated[0]:", "has no letters or digits once folded"))
+
+
+def ansi_escape_in_file_name(tmp: Path, _: pytest.MonkeyPatch) -> Case:
+    name = "e\x1b[2Jvil\nfake.txt"
+    _write(tmp / name, VARIANT)
+    return Case(["check", name], ExitCode.FINDINGS,
+                (f"e\\x1b[2Jvil\\nfake.txt:1:5: {FINDING}",), absent=("\x1b",))
 
 
 CASES = [
@@ -484,6 +552,14 @@ CASES = [
     pytest.param(_not_a_text_encoding("zlib"), id="encoding-zlib"),
     pytest.param(encoding_that_fails_without_position, id="encoding-punycode"),
     pytest.param(json_report_non_utf8_file_name, id="json-report-non-utf8-name"),
+    pytest.param(output_is_a_checked_file, id="output-is-a-checked-file"),
+    pytest.param(stdin_over_max_file_size, id="stdin-over-max-size"),
+    pytest.param(huge_max_file_size, id="max-file-size-huge"),
+    pytest.param(fix_that_ascii_cannot_hold, id="fix-encoding-cannot-hold-rendering"),
+    pytest.param(fix_of_a_hard_linked_file, id="fix-hard-linked-file"),
+    pytest.param(rendering_that_folds_to_nothing, id="glossary-rendering-folds-to-nothing"),
+    pytest.param(rendering_of_zero_width_characters_in_lint, id="lint-zero-width-rendering"),
+    pytest.param(ansi_escape_in_file_name, id="report-escape-in-file-name"),
 ]
 
 

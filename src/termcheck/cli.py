@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,12 +29,13 @@ from termcheck.config import (
     parse_size,
 )
 from termcheck.engine import STDIN, Engine, Options, Run
-from termcheck.errors import ConfigError, ExitCode, TermcheckError
+from termcheck.errors import ConfigError, ExitCode, InputError, TermcheckError
 from termcheck.files import read_at_most
 from termcheck.fixer import diff_run, fix_run
 from termcheck.glossary import default_glossary_path, shipped_glossaries
 from termcheck.model import FileNote, NoteKind, Result, Severity
 from termcheck.readers import READERS
+from termcheck.readers.decode import check_encoding
 from termcheck.reporters import DEFAULT_OUTPUT, REPORTERS, get_reporter
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
 from termcheck.reporters.statistics import render_statistics
@@ -59,6 +60,18 @@ def _size_option(_: click.Context, __: click.Parameter, value: str | None) -> in
         return parse_size(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def _encoding_option(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    # Every reader decodes with it (some with their own XML or CSV decoders), so an unknown
+    # codec or one that is not a text encoding (rot13, base64, zlib) is refused once, here.
+    if value is None:
+        return None
+    try:
+        check_encoding("--encoding", value)
+    except InputError as error:
+        raise click.BadParameter(error.message) from None
+    return value
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -225,7 +238,11 @@ class _CheckCommand(click.Command):
     type=click.Choice(sorted(READERS)),
     help="Read every file as this format (default: by extension).",
 )
-@click.option("--encoding", help="Read files in this encoding instead of UTF-8/UTF-16.")
+@click.option(
+    "--encoding",
+    callback=_encoding_option,
+    help="Read files in this encoding instead of UTF-8/UTF-16.",
+)
 @click.option(
     "--max-file-size", callback=_size_option, help="Skip larger files with a note (default 100M)."
 )
@@ -337,6 +354,11 @@ def check(
         report_unused_suppressions=report_unused_suppressions,
         progress=progress,
     )
+    written = tuple(str(_report_path(out, name)) for name, out in reports if out)
+    if written:
+        for report in written:
+            _refuse_report_among_inputs(paths, report)
+        options = dataclasses.replace(options, skip=written)
     if STDIN in paths:
         # Standard input honours max-file-size like a file: never more than the limit is read.
         limit = Engine(options).settings_for(STDIN).max_file_size
@@ -604,6 +626,18 @@ def _print_fixed(engine: Engine, run: Run, exit_zero: bool) -> ExitCode:
     ):
         return ExitCode.CLEAN
     return ExitCode.FINDINGS
+
+
+def _refuse_report_among_inputs(paths: Sequence[str], report: str) -> None:
+    # Writing the report over a file being checked would destroy it (and with --fix, race the
+    # fix); a report inside a checked folder is only left out of the walk (Options.skip).
+    if not os.path.exists(report):
+        return
+    for path in paths:
+        if path != STDIN and os.path.isfile(path) and os.path.samefile(path, report):
+            raise TermcheckError(
+                path, "--output names a file that is being checked; write the report elsewhere"
+            )
 
 
 def _report_path(output: str, report_format: str) -> Path:

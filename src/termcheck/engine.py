@@ -80,6 +80,9 @@ class Options:
     """Settings fields given on the command line; they win over config files (read-only)."""
     format: str | None = None
     """Read every file as this format (``--input-format``)."""
+    skip: tuple[str, ...] = ()
+    """Files a folder walk leaves out: the report this run writes (``--output``), so a report
+    inside a checked folder is never checked, or fixed, by the next run."""
     stdin: bytes | None = None
     """The bytes of standard input, when ``-`` is among the paths."""
     source: str | None = None
@@ -208,12 +211,22 @@ class Engine:
 
     def iter_files(self, paths: list[str]) -> Iterator[Found]:
         """Each file to check, in a stable order, or a note on a path that cannot be walked."""
-        return iter_files(
+        found = iter_files(
             paths,
             self._filter_for,
             any_extension=self.options.format is not None,
             force_exclude=self.options.force_exclude,
             stdin_name=self.options.stdin_filename,
+        )
+        if not self.options.skip:
+            return found
+        # By name, not by inode: a report path that is a link to a checked file is not that
+        # file (writing the report replaces the link), so the file is still checked.
+        skipped = {os.path.normpath(os.path.abspath(path)) for path in self.options.skip}
+        return (
+            entry
+            for entry in found
+            if entry[0] == STDIN or os.path.normpath(os.path.abspath(entry[0])) not in skipped
         )
 
     def _filter_for(self, folder: str) -> Filter:

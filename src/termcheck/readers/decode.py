@@ -82,6 +82,14 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Decoded:
         raise _decode_error(path, data, error, "utf-8") from None
 
 
+_NOT_FOR_FILES = {
+    "idna": "it encodes domain names",
+    "punycode": "it encodes domain names",
+    "undefined": "it refuses every byte",
+}
+"""Text codecs that cannot decode a file: they fail with no position to report."""
+
+
 def check_encoding(path: str, encoding: str) -> None:
     """Refuse an ``encoding`` Python does not know or that is not a text encoding.
 
@@ -95,6 +103,10 @@ def check_encoding(path: str, encoding: str) -> None:
     if not getattr(info, "_is_text_encoding", True):
         raise InputError(
             path, f'"{encoding}" is not a text encoding (it is a {info.name} transform)'
+        )
+    if info.name in _NOT_FOR_FILES:
+        raise InputError(
+            path, f'"{encoding}" is not an encoding for files ({_NOT_FOR_FILES[info.name]})'
         )
 
 
@@ -118,7 +130,8 @@ def _decode_error(
     line = prefix.count(b"\n") + 1
     try:
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode(encoding, errors="replace")) + 1
-    except LookupError:
+    except (LookupError, UnicodeError):
+        # A codec without the "replace" handler (idna): count bytes instead.
         column = position - prefix.rfind(b"\n")
     bad = data[position : position + 1].hex()
     return InputError(
