@@ -150,7 +150,9 @@ def _glossary(draw: Any) -> str:
 _FLAGS = st.lists(
     st.one_of(
         st.tuples(st.just("--format"), st.sampled_from([*REPORTERS, "nope"])),
-        st.tuples(st.just("--fail-level"), st.sampled_from(["error", "warning", "info", "x"])),
+        st.tuples(
+            st.just("--fail-level"), st.sampled_from(["error", "warning", "info", "never", "x"])
+        ),
         st.tuples(
             st.just("--select"),
             st.sampled_from(
@@ -174,6 +176,17 @@ _FLAGS = st.lists(
             ),
         ),
         st.tuples(st.just("--config"), st.sampled_from(["{work}/g.yaml", "{work}/none.yaml"])),
+        st.tuples(st.just("--input-format"), st.sampled_from(["csv", "po", "tmx", "tsv", "xliff"])),
+        st.tuples(st.just("--stdin-filename"), st.sampled_from(["x.md", "y.po", "z.xlf"])),
+        st.tuples(st.just("--baseline"), st.sampled_from(["{work}/g.yaml", "{work}/{name}"])),
+        st.tuples(st.just("--write-baseline"), st.just("{work}/base.json")),
+        st.tuples(st.just("--extend-glossary"), st.sampled_from(["{work}/g.yaml", "nope"])),
+        st.tuples(st.just("--source"), st.just("{work}/{name}")),
+        st.just(("--exit-zero",)),
+        st.just(("-q",)),
+        st.just(("--statistics",)),
+        st.just(("--isolated",)),
+        st.just(("--report-unused-suppressions",)),
         st.just(("--fix",)),
         st.just(("--diff",)),
         st.just(("--skip-quotes",)),
@@ -185,11 +198,16 @@ _FLAGS = st.lists(
 
 
 def _run(args: list[str], stdin: bytes = b"") -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
+    # Streams with a byte buffer underneath, as the real ones have (--fix - writes bytes).
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape")
+    err = io.StringIO()
     stdin_stream = io.TextIOWrapper(io.BytesIO(stdin))
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _stdin(stdin_stream):
         code = entry.run(args)
-    return code, out.getvalue() + err.getvalue()
+    out.flush()
+    buffer = out.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return code, buffer.getvalue().decode("utf-8", errors="replace") + err.getvalue()
 
 
 @contextlib.contextmanager
@@ -239,7 +257,7 @@ def test_cli_never_ends_in_an_internal_error(
             args += [part.format(work=work, name=name) for part in flag]
         if "--fix" in args and "--diff" in args:
             args.remove("--diff")
-        args.append("-" if use_stdin and "--fix" not in args else str(work / name))
+        args.append("-" if use_stdin else str(work / name))
         code, output = _run(args, stdin=data)
     assert code in (ExitCode.CLEAN, ExitCode.FINDINGS, ExitCode.USAGE), (args, output)
     assert "Traceback" not in output
