@@ -245,3 +245,11 @@ def test_clean_file_has_no_findings(kind: str) -> None:
         Unit("c", "人类命运共同体", "A community {open}with a shared{close} future for mankind."),
     )
     assert check(read(name, make(clean)), rules=None) == []
+
+
+def test_missing_rendering_alone_still_says_what_the_target_has() -> None:
+    document = read("news.csv", csv(UNITS))
+    findings = check(document, rules=frozenset({"missing-rendering"}))
+    fuzzy = [f for f in findings if (f.unit or "").startswith("fuzzy")]
+    assert len(fuzzy) == 1
+    assert "is rendered as" in fuzzy[0].message

@@ -24,6 +24,8 @@ from termcheck.rules.base import Context
 
 ID = "missing-rendering"
 SEVERITY = Severity.ERROR
+USES_POSSIBLE_VARIANTS = True
+"""The fuzzy pass runs for this rule too: it is how the finding can say what the target has."""
 
 _SPACE = re.compile(r"\s+")
 _ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
