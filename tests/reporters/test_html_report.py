@@ -145,3 +145,28 @@ def test_empty_result():
     document = html.render(empty)
     assert "No findings in 1 file." in document
     assert "Nothing here." in document
+
+
+def test_check_writes_the_html_report_to_reports_by_default(run_cli, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from termcheck.errors import ExitCode
+
+    glossary = Path(__file__).parent.parent / "data" / "glossaries" / "golden.yaml"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(
+        "# A <script>alert(1)</script> page\n\nThe small giant and the little giant.\n",
+        encoding="utf-8",
+    )
+    out, err = run_cli("check", "-g", glossary, "-f", "html", "a.md", expect=ExitCode.FINDINGS)
+    assert out == ""
+    assert "reports/termcheck-report.html" in err
+    page = parse((tmp_path / "reports" / "termcheck-report.html").read_text(encoding="utf-8"))
+    marks = page.all("mark", tabindex="0")
+    # the mixed-renderings finding sits on the preferred rendering
+    assert [m["class"] for m in marks] == ["use s-deprecated finding", "use s-preferred finding"]
+    assert len(page.all("script")) == 1
+    # with a text report on standard output at the same time
+    out, _ = run_cli("check", "-g", glossary, "-f", "text", "-f", "html", "a.md",
+                     expect=ExitCode.FINDINGS)
+    assert out.endswith("2 findings (1 error, 1 warning) in 1 file; 1 fixable with --fix\n")
