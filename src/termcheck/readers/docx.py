@@ -34,6 +34,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -63,6 +64,8 @@ _P, _R, _T, _DEL_TEXT = _q("p"), _q("r"), _q("t"), _q("delText")
 _DEL, _INS, _RPR = _q("del"), _q("ins"), _q("rPr")
 _TAB, _BR, _CR, _NB_HYPHEN = _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")
 _HYPERLINK = _q("hyperlink")
+_BREAKS = {_TAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "\u2011"}
+"""Run children that stand for one character of text."""
 _FALLBACK = f"{{{_MC}}}Fallback"
 
 _CONTAINERS = frozenset(
@@ -91,7 +94,6 @@ class _Char:
 class _Paragraph:
     element: Any
     text: str
-    chars: tuple[_Char, ...]
 
 
 def read(path: str, data: bytes, options: ReadOptions) -> Document:
@@ -177,18 +179,14 @@ def _paragraphs(body: Any) -> Iterator[_Paragraph]:
     for element in body.iter(_P):
         if any(ancestor.tag == _FALLBACK for ancestor in element.iterancestors()):
             continue  # the VML copy of a text box that mc:Choice already holds
-        chars: list[_Char] = []
         pieces: list[str] = []
         for run in _runs(element):
             for child in run:
                 if child.tag == _T:
-                    text = child.text or ""
-                    pieces.append(text)
-                    chars.extend(_Char(run, child, i) for i in range(len(text)))
-                elif child.tag in (_TAB, _BR, _CR, _NB_HYPHEN):
-                    pieces.append({_TAB: "\t", _NB_HYPHEN: "\u2011"}.get(child.tag, "\n"))
-                    chars.append(_Char(run, child, -1))
-        yield _Paragraph(element, "".join(pieces), tuple(chars))
+                    pieces.append(child.text or "")
+                elif child.tag in _BREAKS:
+                    pieces.append(_BREAKS[child.tag])
+        yield _Paragraph(element, "".join(pieces))
 
 
 def _runs(parent: Any) -> Iterator[Any]:
@@ -220,10 +218,9 @@ def _kind(paragraph: Any) -> SegmentKind:
 def _paragraph_at(
     starts: Sequence[int], paragraphs: Sequence[_Paragraph], fix: Fix, path: str
 ) -> int:
-    for index, start in enumerate(starts):
-        end = start + len(paragraphs[index].text)
-        if start <= fix.start and fix.end <= end:
-            return index
+    index = bisect_right(starts, fix.start) - 1
+    if index >= 0 and fix.end <= starts[index] + len(paragraphs[index].text):
+        return index
     raise FixError(path, f"a fix at offset {fix.start} does not lie inside one paragraph")
 
 
@@ -290,12 +287,14 @@ def _track_change(
 
 
 def _paragraph_chars(paragraph: Any) -> list[_Char]:
+    """Where each character of the paragraph's text comes from (as :func:`_paragraphs` reads
+    it), for the writer."""
     chars: list[_Char] = []
     for run in _runs(paragraph):
         for child in run:
             if child.tag == _T:
                 chars.extend(_Char(run, child, i) for i in range(len(child.text or "")))
-            elif child.tag in (_TAB, _BR, _CR, _NB_HYPHEN):
+            elif child.tag in _BREAKS:
                 chars.append(_Char(run, child, -1))
     return chars
 

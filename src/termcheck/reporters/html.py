@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from urllib.parse import urlsplit
 
 from termcheck import __version__
 from termcheck.model import CheckedFile, ConceptInfo, Finding, Result, Status, Use
+from termcheck.offsets import LineIndex
 
 SHOWS_DOCUMENTS = True
 """The engine keeps each file's text and every rendering found (``uses``) for this report."""
@@ -96,9 +98,11 @@ def render(result: Result, color: bool = False) -> str:
     finding_index = {id(f): i for i, f in enumerate(result.findings)}
     files = _files(result)
     marks_by_file: dict[str, list[_Mark]] = {}
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
     for number, checked in enumerate(files):
-        findings = [f for f in result.findings if f.path == checked.path]
-        marks = _marks(checked, findings, finding_index)
+        marks = _marks(checked, by_path.get(checked.path, []), finding_index)
         for position, mark in enumerate(marks):
             mark.ident = f"m{number}-{position}"
         marks_by_file[checked.path] = marks
@@ -209,16 +213,26 @@ def _marks(
             kept[-1].findings.extend(mark.findings)
             continue
         kept.append(mark)
-    for number, finding in loose:
-        # A finding without a span in the text (a missing rendering): on the highlight of the
-        # same concept nearest to its place, else on none (it is still in the findings list).
-        same = [m for m in kept if m.concept == finding.concept] or kept
-        if same and text is not None:
-            nearest = min(same, key=lambda m: abs(m.start - finding.start))
-            nearest.findings.append(number)
+    if loose and kept and text is not None:
+        by_concept: dict[str, list[_Mark]] = {}
+        for mark in kept:
+            by_concept.setdefault(mark.concept, []).append(mark)
+        for number, finding in loose:
+            # A finding without a span in the text (a missing rendering): on the highlight of
+            # the same concept nearest to its place, else the nearest highlight.
+            _nearest(by_concept.get(finding.concept) or kept, finding.start).findings.append(
+                number
+            )
     for mark in kept:
         mark.findings.sort()
     return kept
+
+
+def _nearest(marks: Sequence[_Mark], offset: int) -> _Mark:
+    """The mark (of marks in text order) whose start is nearest to ``offset``."""
+    at = bisect_left([mark.start for mark in marks], offset)
+    near = [marks[i] for i in (at - 1, at) if 0 <= i < len(marks)]
+    return min(near, key=lambda mark: abs(mark.start - offset))
 
 
 # --- page parts -------------------------------------------------------------------------------
@@ -315,11 +329,15 @@ def _concept_section(
     places: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     counts: dict[str, Counter[tuple[str, str]]] = {cid: Counter() for cid in concepts}
     for checked in files:
+        lines = LineIndex(checked.text) if checked.text is not None else None
         for mark in marks_by_file[checked.path]:
             if mark.concept not in counts:
                 continue
             counts[mark.concept][(mark.rendering, mark.status)] += 1
-            where = f"{checked.path} {_line_of(checked.text, mark.start)}"
+            where = checked.path
+            if lines is not None:
+                line, column = lines.line_column(mark.start)
+                where += f" {line}:{column}"
             places.setdefault((mark.concept, mark.rendering, mark.status), []).append(
                 (mark.ident, where)
             )
@@ -380,14 +398,6 @@ def _status_order(status: str) -> int:
 
 def _label(status: str) -> str:
     return dict(STATUSES).get(status, "finding")
-
-
-def _line_of(text: str | None, offset: int) -> str:
-    if text is None:
-        return ""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return f"{line}:{column}"
 
 
 def _link(url: str | None) -> str:

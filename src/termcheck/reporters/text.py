@@ -26,6 +26,7 @@ from collections import Counter
 import click
 
 from termcheck.model import CheckedFile, Finding, Result
+from termcheck.offsets import LineIndex
 
 _SPACE = re.compile(r"\s+")
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -145,6 +146,7 @@ def render(result: Result, color: bool = False) -> str:
     files = {checked.path: checked for checked in result.files}
     with_source = any(checked.text is not None for checked in result.files)
     counts = Counter(finding.path for finding in result.findings)
+    indexes: dict[str, LineIndex] = {}
     lines: list[str] = []
     current: str | None = None
     previous: Finding | None = None
@@ -164,7 +166,9 @@ def render(result: Result, color: bool = False) -> str:
             # Two findings on one span (a variant that also makes the renderings mixed)
             # share the excerpt of the first.
             if not same_span:
-                lines.extend(excerpt(checked, finding, color))
+                if checked.path not in indexes:
+                    indexes[checked.path] = LineIndex(checked.text)
+                lines.extend(excerpt(checked, finding, color, indexes[checked.path]))
             lines.append("")
         previous = finding
     for note in result.notes:
@@ -206,12 +210,17 @@ def summary_line(result: Result, color: bool = False) -> str:
 # --- source excerpts ---------------------------------------------------------------------------
 
 
-def excerpt(checked: CheckedFile, finding: Finding, color: bool = False) -> list[str]:
-    """The source lines of ``finding`` with its span underlined (``^``), ruff- and rustc-like."""
+def excerpt(
+    checked: CheckedFile, finding: Finding, color: bool = False, index: LineIndex | None = None
+) -> list[str]:
+    """The source lines of ``finding`` with its span underlined (``^``), ruff- and rustc-like.
+
+    ``index``: the file's line index, when the caller shows many findings of one file.
+    """
     text = checked.text or ""
     start = max(0, min(finding.start, len(text)))
     end = max(start, min(finding.end, len(text)))
-    lines = _lines_of(text, start, end)
+    lines = _lines_of(text, start, end, index or LineIndex(text))
     if not lines:
         return []
     gutter = len(str(lines[-1][0]))
@@ -239,10 +248,12 @@ def excerpt(checked: CheckedFile, finding: Finding, color: bool = False) -> list
     return shown
 
 
-def _lines_of(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+def _lines_of(
+    text: str, start: int, end: int, index: LineIndex
+) -> list[tuple[int, int, int]]:
     """``(number, start, end)`` of each line that ``[start, end)`` touches."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    number = 1 + len(_LINE_BREAK.findall(text, 0, line_start))
+    number, column = index.line_column(start)
+    line_start = start - column + 1
     found: list[tuple[int, int, int]] = []
     while True:
         match = _LINE_BREAK.search(text, line_start)
