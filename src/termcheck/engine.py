@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 from termcheck import rules
 from termcheck.config import Settings, find_config, load_config
@@ -56,7 +56,7 @@ from termcheck.model import (
 from termcheck.offsets import LineIndex
 from termcheck.parts import PART_SIZE, PARTS_ABOVE, Part, Plan, can_cut, read_part
 from termcheck.parts import plan as plan_parts
-from termcheck.readers import format_for, read_document
+from termcheck.readers import format_for, get_reader, read_document
 from termcheck.readers.decode import BinaryFileError
 from termcheck.suppressions import parse_suppressions
 
@@ -316,6 +316,9 @@ class Engine:
     def check_file(self, path: str) -> FileResult:
         """Read and check one file; a file that cannot be read gives a result with a note."""
         settings = self.settings_for(path)
+        streamed = self._streamed_reader(path, settings)
+        if streamed is not None:
+            return self.check_stream(path, settings, streamed)
         try:
             document, digest = self.read(path, settings)
             if self.options.source is not None:
@@ -362,6 +365,65 @@ class Engine:
                 for u in applied.unused
             ]
         return applied.findings, notes
+
+    def _streamed_reader(self, path: str, settings: Settings) -> Any:
+        # A file larger than PARTS_ABOVE whose reader can stream it (TMX) is read in stretches.
+        if path == STDIN or self.options.source is not None or self.options.keep_text:
+            return None
+        try:
+            module = get_reader(format_for(path, self.options.format))
+            size = os.stat(path).st_size
+        except (OSError, TermcheckError):
+            return None
+        large = PARTS_ABOVE < size <= settings.max_file_size
+        return module if large and hasattr(module, "iter_documents") else None
+
+    def check_stream(self, path: str, settings: Settings, reader: Any) -> FileResult:
+        """Check a large file stretch by stretch through its reader's ``iter_documents``.
+
+        Memory stays bounded by the reader's stretch size; findings are moved to their place
+        in the whole file. Such a file is reported, not fixed (see the fixer).
+        """
+        digest = hashlib.sha256()
+        findings: list[Finding] = []
+        uses: list[Use] = []
+        count = 0
+        language: str | None = None
+        try:
+            with open(path, "rb") as handle:
+                for stretch in reader.iter_documents(
+                    path, _Hashing(handle, digest), _read_options(settings)
+                ):
+                    found, used, index = self._check_document(stretch.document, settings)
+                    found, _ = self._suppress(stretch.document, settings, found)
+                    findings.extend(_moved_finding(f, stretch) for f in found)
+                    uses.extend(_moved_use(u, stretch) for u in used)
+                    language = index.language
+                    count += 1
+        except BinaryFileError as error:
+            return _unchecked(path, FileNote(error.path or path, NoteKind.SKIPPED, error.message))
+        except InputError as error:
+            return _unchecked(path, FileNote(error.path or path, NoteKind.ERROR, _located(error)))
+        except OSError as error:
+            return _unchecked(path, FileNote(path, NoteKind.ERROR, error.strerror or str(error)))
+        note = FileNote(
+            path,
+            NoteKind.INFO,
+            f"read as a stream in {count} stretches (the file is larger than "
+            f"{_size(PARTS_ABOVE)}); rules that look at a whole document see each stretch",
+        )
+        return FileResult(
+            path=path,
+            format=reader.FORMAT,
+            findings=tuple(findings),
+            notes=(note,),
+            uses=tuple(uses),
+            language=language,
+            digest=digest.hexdigest(),
+            fail_level=settings.fail_level,
+            glossaries=_glossary_names(settings),
+            parts=max(count, 2),
+        )
 
     def check_part(self, path: str, part: Part) -> FileResult:
         """Check one part of a large plain-text file, with positions in the whole file."""
@@ -562,9 +624,32 @@ def _size(size: int) -> str:
 # -- large files in parts ---------------------------------------------------------------
 
 
-def _moved_finding(finding: Finding, part: Part) -> Finding:
+class _Placed(Protocol):
+    # Where a part (termcheck.parts.Part) or a streamed stretch begins in the whole file.
+    @property
+    def first_char(self) -> int: ...
+    @property
+    def first_line(self) -> int: ...
+    @property
+    def first_column(self) -> int: ...
+
+
+class _Hashing:
+    """A binary stream that feeds what is read through it into a hash."""
+
+    def __init__(self, stream: BinaryIO, digest: Any) -> None:
+        self._stream = stream
+        self._digest = digest
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._digest.update(data)
+        return data
+
+
+def _moved_finding(finding: Finding, part: _Placed) -> Finding:
     # From offsets, lines and columns in the part to those in the whole file.
-    if part.start == 0:
+    if not (part.first_char or part.first_line or part.first_column):
         return finding
     fix = finding.fix
     if fix is not None:
@@ -591,8 +676,8 @@ def _moved_finding(finding: Finding, part: Part) -> Finding:
     )
 
 
-def _moved_use(use: Use, part: Part) -> Use:
-    if part.start == 0:
+def _moved_use(use: Use, part: _Placed) -> Use:
+    if not (part.first_char or part.first_line or part.first_column):
         return use
     return replace(
         use,
