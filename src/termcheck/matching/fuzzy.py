@@ -71,8 +71,9 @@ MAX_CALQUE_WORDS = 8
 """A calque has at most this many content words."""
 NEAR_WORD_SIMILARITY = 80
 """A word is "a word of the concept" if it is one or this similar (rapidfuzz ratio) to one."""
-PAIR_DISTANCE = 60
-"""Two anchor words further apart than this (characters) are not one candidate's."""
+PARTNER_REACH = 48
+"""How far (characters) from a trigger word the cheap first test looks for a second word of
+the concept (over function words only, so a few short words)."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,.;:!?()\[\]{}\"\ue000]")
 _BREAKS = frozenset('.;:!?()[]{}"\ue000')
@@ -249,7 +250,7 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         triggers.make_automaton()
     longest = max(
         [len(r.text) for items in renderings.values() for r in items]
-        + [c.longest * 16 for c in calques.values()]
+        + [c.longest * 14 for c in calques.values()]
         + [0]
     )
     return FuzzyIndex(
@@ -375,11 +376,15 @@ def find_possible_variants(
     """
     search = _Search(index, text, _Spans(blocking), _Spans(accepted), original, source_of)
     found: dict[tuple[int, int, int], FuzzyMatch] = {}
-    for start, end, near, literal, initials_of in search.trigger_hits():
+    for start, end, near_concepts, literal_concepts, initials_of in search.trigger_hits():
         if initials_of is not None:
             abbreviation = search.abbreviation(start, end, *initials_of)
             if abbreviation is not None:
                 _keep(found, abbreviation)
+        if not near_concepts and not literal_concepts:
+            continue
+        near = [c for c in near_concepts if search.has_partner(start, end, c, False)]
+        literal = [c for c in literal_concepts if search.has_partner(start, end, c, True)]
         if not near and not literal:
             continue
         clause = search.clause(start, end)
@@ -462,6 +467,36 @@ class _Search:
             near, literal, initials_of = self.index.trigger_concepts[number]
             yield start, end, near, literal, initials_of
 
+    def has_partner(self, start: int, end: int, concept: int, calque: bool) -> bool:
+        """Whether the nearest content word before or after the hit (same clause) could be
+        part of a variant of ``concept``: every candidate has one (a cheap test first)."""
+        text = self.text
+        window = _TOKEN.findall(text, max(0, start - PARTNER_REACH), start)
+        after = _TOKEN.findall(text, end, min(len(text), end + PARTNER_REACH))
+        belongs = self._belongs(concept, calque)
+        for sequence in (reversed(window), iter(after)):
+            for token in sequence:
+                if token in _BREAKS:
+                    break
+                if token == _COMMA or token in self.function_words:
+                    continue
+                if belongs(token):
+                    return True
+                break
+        return False
+
+    def _belongs(self, concept: int, calque: bool) -> Callable[[str], bool]:
+        profile = self.profile
+        if calque:
+            vocabulary = self.index.calques[concept].vocabulary
+            return lambda word: _glossed(word, vocabulary, profile)
+        words_of = self.index.vocabulary[concept]
+        prefixes = self.index.prefixes[concept]
+        return lambda word: (
+            _near_word(word, words_of, prefixes)
+            or not words_of.isdisjoint(profile.word_forms(word))
+        )
+
     def clause(self, start: int, end: int) -> tuple[list[_Token], int] | None:
         """The tokens of the clause around ``[start, end)`` within reach, and the hit's index."""
         reach = self.index.reach
@@ -482,24 +517,37 @@ class _Search:
         return tokens[first : last + 1], hit - first
 
     def spans(
-        self, tokens: list[_Token], hit: int, most_words: int, commas: bool
+        self,
+        tokens: list[_Token],
+        hit: int,
+        most_words: int,
+        commas: bool,
+        belongs: Callable[[str], bool],
     ) -> Iterator[tuple[int, int, list[str]]]:
-        """(start, end, words) of each span around token ``hit`` that may be a variant."""
+        """(start, end, words) of each span around token ``hit`` that may be a variant.
+
+        A span grows only over function words and content words that ``belongs`` accepts (a
+        word of the concept, or a gloss), so most trigger hits stop here at once.
+        """
         function_words = self.function_words
+
+        def extends(token: str) -> bool:
+            if token == _COMMA:
+                return commas
+            return token in function_words or belongs(token)
+
         low = hit
         budget = 0
-        while low > 0 and budget < most_words - 1:
-            if tokens[low - 1].text == _COMMA and not commas:
-                break
+        while low > 0 and budget < most_words - 1 and extends(tokens[low - 1].text):
             low -= 1
             budget += tokens[low].text != _COMMA
         high = hit
         budget = 0
-        while high + 1 < len(tokens) and budget < most_words - 1:
-            if tokens[high + 1].text == _COMMA and not commas:
-                break
+        while high + 1 < len(tokens) and budget < most_words - 1 and extends(tokens[high + 1].text):
             high += 1
             budget += tokens[high].text != _COMMA
+        if low == high:
+            return
         for a in range(low, hit + 1):
             if tokens[a].text in _PUNCTUATION or tokens[a].text in function_words:
                 continue
@@ -559,16 +607,17 @@ class _Search:
         vocabulary, prefixes = index.vocabulary[concept], index.prefixes[concept]
         known = index.known[concept]
         distinctive = index.distinctive.get(concept, frozenset())
+        profile = self.profile
+
+        def belongs(word: str) -> bool:
+            return _near_word(word, vocabulary, prefixes) or not vocabulary.isdisjoint(
+                profile.word_forms(word)
+            )
+
         for start, end, span_words in self.spans(
-            tokens, hit, longest + WINDOW_SLACK, concept in index.commas
+            tokens, hit, longest + WINDOW_SLACK, concept in index.commas, belongs
         ):
             content = [w for w in span_words if w not in self.function_words]
-            if not all(
-                _near_word(w, vocabulary, prefixes)
-                or not vocabulary.isdisjoint(self.profile.word_forms(w))
-                for w in content
-            ):
-                continue
             if not any(
                 w in distinctive or not distinctive.isdisjoint(self.profile.word_forms(w))
                 for w in content
@@ -655,11 +704,15 @@ class _Search:
         """Calques of ``concept``'s source term that contain token ``hit``."""
         calque = self.index.calques[concept]
         profile = self.profile
-        for start, end, span_words in self.spans(tokens, hit, calque.longest * 2, calque.commas):
+
+        def belongs(word: str) -> bool:
+            return _glossed(word, calque.vocabulary, profile)
+
+        for start, end, span_words in self.spans(
+            tokens, hit, calque.longest * 2, calque.commas, belongs
+        ):
             content = [w for w in span_words if w not in self.function_words]
             if len(content) > calque.longest:
-                continue
-            if not all(_glossed(w, calque.vocabulary, profile) for w in content):
                 continue
             if " ".join(span_words) in self.index.known.get(concept, frozenset()):
                 continue
