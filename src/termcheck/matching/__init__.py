@@ -65,8 +65,11 @@ class Occurrence:
 
     @property
     def counts_as_rendering(self) -> bool:
-        """Whether it is a way of rendering its concept: admitted abbreviations (SRDI, MIIT)
-        are not, since using the full form and then its abbreviation is normal style."""
+        """Whether it is a way of rendering its concept: abbreviations (SRDI, MIIT, and an
+        unlisted one the fuzzy pass found) are not, since using the full form and then its
+        abbreviation is normal style."""
+        if self.status is None:
+            return not is_acronym(self.text)
         return not (
             self.status is Status.ADMITTED
             and self.rendering is not None

@@ -717,7 +717,7 @@ class _Search:
             if " ".join(span_words) in self.index.known.get(concept, frozenset()):
                 continue
             found = match_calque(content, calque.term, calque.pieces, profile)
-            if found is None:
+            if found is None or self._coordinated_pair(found.pieces, span_words):
                 continue
             if self.source_of is not None:
                 source = self.source_of(start)
@@ -734,12 +734,26 @@ class _Search:
                 Explanation("calque", found.describe(calque.term)),
             )
 
+    def _coordinated_pair(self, pieces: tuple[Any, ...], span_words: list[str]) -> bool:
+        # Two source words joined by "and"/"or" are two things, not one compound rendered word
+        # by word: "natural ecology and cultural ecology" holds no calque of 生态文明. A list of
+        # three or more ("specialized, refined and new" for 专精特新) is how such terms read.
+        conjunctions = self.profile.conjunctions
+        return len(pieces) == 2 and any(word in conjunctions for word in span_words)
+
     def abbreviation(self, start: int, end: int, concept: int, rendering: int) -> FuzzyMatch | None:
-        """A word in capitals at ``[start, end)`` that spells a rendering's initials."""
+        """A word in capitals at ``[start, end)`` that spells a rendering's initials, right
+        after that rendering in parentheses: "State Administration of Taxation (SAT)".
+
+        Initials alone are no evidence in real news (AFP, GDP, CCS and SDC spell the initials
+        of some policy term too); a rendering of the concept written just before them is.
+        """
         if self.original is None or not self.allowed(start, end):
             return None
         written = self.original(start, end)
         if not written.isupper() or not written.isalpha():
+            return None
+        if not self._defined_here(start, concept):
             return None
         resembles = next(
             (r.text for r in self.index.renderings[concept] if r.index == rendering), ""
@@ -753,10 +767,25 @@ class _Search:
             Explanation("abbreviation", f'initials of "{resembles}", not listed'),
         )
 
+    def _defined_here(self, start: int, concept: int) -> bool:
+        # The folded text right before the word: a rendering of the concept, then "(".
+        opening = _PARENTHESIS_BEFORE.search(self.text, max(0, start - 8), start)
+        if opening is None:
+            return False
+        before = self.text[max(0, opening.start() - DEFINITION_REACH) : opening.start()]
+        return any(
+            before.endswith(r.folded) or before.endswith(r.text)
+            for r in self.index.renderings[concept]
+        )
 
-_NEXT_WORD = re.compile(r"[ \t\n'-]+([^\W_]+)")
+
+_PARENTHESIS_BEFORE = re.compile(r"[ \t\n]*\([ \t\n]*\Z")
 _PREVIOUS_WORD = re.compile(r"([^\W_]+)(?:'s)?[ \t\n-]+\Z")
 _WORDS = re.compile(r"[^\W_]+")
+_NEXT_WORD = re.compile(r"[ \t\n'-]+([^\W_]+)")
+
+DEFINITION_REACH = 200
+"""How far before "(ABBR)" a rendering of the concept may start (its length at most)."""
 
 
 def _sentence_start(text: str, position: int) -> bool:
