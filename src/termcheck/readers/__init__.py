@@ -24,10 +24,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from types import ModuleType
 
-from termcheck.errors import FixError, UnsupportedFormatError
+from termcheck.errors import UnsupportedFormatError
 from termcheck.model import Document, Fix, ReadOptions
 from termcheck.readers.decode import decode
-from termcheck.readers.writing import apply_fixes
+from termcheck.readers.writing import apply_fixes, encode_text
 
 READERS: dict[str, str] = {
     "text": "termcheck.readers.text",
@@ -143,15 +143,3 @@ def write_document(document: Document, fixes: Sequence[Fix]) -> bytes:
         return data
     return encode_text(document, apply_fixes(document.text, fixes))
 
-
-def encode_text(document: Document, text: str) -> bytes:
-    """``text`` encoded as ``document`` was decoded, byte-order mark included."""
-    try:
-        return document.bom + text.encode(document.encoding)
-    except UnicodeEncodeError as error:
-        bad = error.object[error.start : error.end]
-        raise FixError(
-            document.path,
-            f"the fixed text cannot be written in {document.encoding} "
-            f"({bad!r} has no encoding there); nothing was written",
-        ) from None

@@ -18,9 +18,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Protocol
 
 from termcheck.errors import FixError
-from termcheck.model import Fix
+from termcheck.model import Fix, Segment, SegmentKind
 from termcheck.offsets import MapBuilder, OffsetMap
 
 TEXT = 0
@@ -195,3 +196,27 @@ def place(old: str, new: str, tags: Sequence[tuple[int, str, bool]]) -> list[int
         result.append(where)
         floor = where
     return result
+
+
+class Stretch(Protocol):
+    """Text read as pieces, starting at offset ``start`` of the file."""
+
+    @property
+    def pieces(self) -> Sequence[Piece]: ...
+
+    @property
+    def start(self) -> int: ...
+
+
+def unit_segment(unit: str, source: Stretch, target: Stretch) -> Segment:
+    """The segment of one translation unit: target text, source text, both mapped to the file."""
+    target_text, target_map = segment_text(target.pieces, target.start)
+    source_text, source_map = segment_text(source.pieces, source.start)
+    return Segment(
+        target_text,
+        target_map,
+        SegmentKind.UNIT,
+        source=source_text,
+        source_offsets=source_map,
+        unit=unit,
+    )

@@ -83,7 +83,7 @@ def segments_of(text: str, start: int, end: int) -> list[Segment]:
 
 def write(document: Document, fixes: Sequence[Fix]) -> bytes:
     """The file with ``fixes`` applied to its text nodes, everything else byte for byte."""
-    from termcheck.readers import encode_text
+    from termcheck.readers.writing import encode_text
 
     pieces: list[str] = []
     position = 0

@@ -61,6 +61,7 @@ from termcheck.errors import FixError
 from termcheck.model import Document, Fix, Segment, SegmentKind
 from termcheck.offsets import MapBuilder
 from termcheck.readers.html import segments_of
+from termcheck.readers.writing import encode_text
 
 FORMAT = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -596,16 +597,7 @@ def write(document: Document, fixes: Sequence[Fix]) -> bytes:
             pieces.append(escape_replacement(fix.replacement, at_line_start))
         position = fix.end
     pieces.append(text[position:])
-    fixed = "".join(pieces)
-    try:
-        return document.bom + fixed.encode(document.encoding)
-    except UnicodeEncodeError as error:
-        bad = error.object[error.start : error.end]
-        raise FixError(
-            document.path,
-            f"the fixed text cannot be written in {document.encoding} "
-            f"({bad!r} has no encoding there); nothing was written",
-        ) from None
+    return encode_text(document, "".join(pieces))
 
 
 def escape_replacement(replacement: str, at_line_start: bool = False) -> str:

@@ -18,11 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from termcheck.errors import InputError
-from termcheck.model import Document, Fix, ReadOptions, Segment, SegmentKind
-from termcheck.readers import encode_text
-from termcheck.readers._pieces import MARKUP, TEXT, Piece, Target, rewrite_fixes, segment_text
+from termcheck.model import Document, Fix, ReadOptions, Segment
+from termcheck.readers._pieces import (
+    MARKUP,
+    TEXT,
+    Piece,
+    Target,
+    rewrite_fixes,
+    unit_segment,
+)
 from termcheck.readers.decode import decode
-from termcheck.readers.writing import apply_fixes
+from termcheck.readers.writing import apply_fixes, encode_text
 
 FORMAT = "po"
 EXTENSIONS = (".po", ".pot")
@@ -193,18 +199,7 @@ def read(path: str, data: bytes, options: ReadOptions) -> Document:
             language = found.group(1).replace("_", "-") if found else None
     segments: list[Segment] = []
     for unit, source, target in _translations(entries):
-        target_text, target_map = segment_text(target.pieces, target.start)
-        source_text, source_map = segment_text(source.pieces, source.start)
-        segments.append(
-            Segment(
-                target_text,
-                target_map,
-                SegmentKind.UNIT,
-                source=source_text,
-                source_offsets=source_map,
-                unit=unit,
-            )
-        )
+        segments.append(unit_segment(unit, source, target))
     return Document(
         path,
         text,

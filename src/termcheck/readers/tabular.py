@@ -22,11 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from termcheck.errors import FixError, InputError
-from termcheck.model import Document, Fix, ReadOptions, Segment, SegmentKind
-from termcheck.readers import encode_text
-from termcheck.readers._pieces import TEXT, Piece, Target, rewrite, segment_text
+from termcheck.model import Document, Fix, ReadOptions, Segment
+from termcheck.readers._pieces import TEXT, Piece, Target, rewrite, unit_segment
 from termcheck.readers.decode import decode
-from termcheck.readers.writing import apply_fixes
+from termcheck.readers.writing import apply_fixes, encode_text
 
 FORMAT = "csv"
 EXTENSIONS = (".csv", ".tsv")
@@ -196,18 +195,7 @@ def read(path: str, data: bytes, options: ReadOptions) -> Document:
     units, header, layout = _units(path, text, options)
     segments: list[Segment] = []
     for unit, source, target in units:
-        target_text, target_map = segment_text(target.pieces, target.start)
-        source_text, source_map = segment_text(source.pieces, source.start)
-        segments.append(
-            Segment(
-                target_text,
-                target_map,
-                SegmentKind.UNIT,
-                source=source_text,
-                source_offsets=source_map,
-                unit=unit,
-            )
-        )
+        segments.append(unit_segment(unit, source, target))
     return Document(
         path,
         text,

@@ -1,10 +1,11 @@
-"""What writers share: applying fixes to a text in one pass."""
+"""What writers share: applying fixes to a text in one pass, and encoding it back."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from termcheck.model import Fix
+from termcheck.errors import FixError
+from termcheck.model import Document, Fix
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
@@ -23,3 +24,19 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
         position = fix.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def encode_text(document: Document, text: str) -> bytes:
+    """``text`` encoded as ``document`` was decoded, byte-order mark included.
+
+    Raises :class:`~termcheck.errors.FixError` when a character has no encoding there.
+    """
+    try:
+        return document.bom + text.encode(document.encoding)
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end]
+        raise FixError(
+            document.path,
+            f"the fixed text cannot be written in {document.encoding} "
+            f"({bad!r} has no encoding there); nothing was written",
+        ) from None
