@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, TypedDict
 
 from termcheck import rules
 from termcheck.config import Settings, find_config, load_config
@@ -647,6 +647,35 @@ class _Hashing:
         return data
 
 
+def _moved_place(line: int, column: int, part: _Placed) -> tuple[int, int]:
+    # A (line, column) in the part, in the whole file: only the part's first line is shifted
+    # sideways, since the part may begin in the middle of a line.
+    return line + part.first_line, column + (part.first_column if line == 1 else 0)
+
+
+class _Span(TypedDict):
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+
+def _moved_span(item: Finding | Use, part: _Placed) -> _Span:
+    # The position fields Finding and Use share, moved from the part to the whole file.
+    line, column = _moved_place(item.line, item.column, part)
+    end_line, end_column = _moved_place(item.end_line, item.end_column, part)
+    return {
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "start": item.start + part.first_char,
+        "end": item.end + part.first_char,
+    }
+
+
 def _moved_finding(finding: Finding, part: _Placed) -> Finding:
     # From offsets, lines and columns in the part to those in the whole file.
     if not (part.first_char or part.first_line or part.first_column):
@@ -654,40 +683,22 @@ def _moved_finding(finding: Finding, part: _Placed) -> Finding:
     fix = finding.fix
     if fix is not None:
         fix = replace(fix, start=fix.start + part.first_char, end=fix.end + part.first_char)
-    return replace(
-        finding,
-        line=finding.line + part.first_line,
-        column=finding.column + (part.first_column if finding.line == 1 else 0),
-        end_line=finding.end_line + part.first_line,
-        end_column=finding.end_column + (part.first_column if finding.end_line == 1 else 0),
-        start=finding.start + part.first_char,
-        end=finding.end + part.first_char,
-        fix=fix,
-        renderings=tuple(
-            replace(
-                use,
-                places=tuple(
-                    (where, line + part.first_line, column + (part.first_column * (line == 1)))
-                    for where, line, column in use.places
-                ),
-            )
-            for use in finding.renderings
-        ),
+    renderings = tuple(
+        replace(
+            use,
+            places=tuple(
+                (where, *_moved_place(line, column, part)) for where, line, column in use.places
+            ),
+        )
+        for use in finding.renderings
     )
+    return replace(finding, fix=fix, renderings=renderings, **_moved_span(finding, part))
 
 
 def _moved_use(use: Use, part: _Placed) -> Use:
     if not (part.first_char or part.first_line or part.first_column):
         return use
-    return replace(
-        use,
-        line=use.line + part.first_line,
-        column=use.column + (part.first_column if use.line == 1 else 0),
-        end_line=use.end_line + part.first_line,
-        end_column=use.end_column + (part.first_column if use.end_line == 1 else 0),
-        start=use.start + part.first_char,
-        end=use.end + part.first_char,
-    )
+    return replace(use, **_moved_span(use, part))
 
 
 def _joined(path: str, results: list[FileResult], plan: Plan) -> FileResult:
