@@ -8,6 +8,7 @@ Run from the repository root::
     python benchmarks/quality.py --no-textlint
     python benchmarks/quality.py --check-labels   # validate labels.yaml, then list
                                                   # glossary matches that no label covers
+    python benchmarks/quality.py --split test     # one split only: tune, test, unseen or all
 
 The evaluation set is ``benchmarks/eval/docs/`` with its labels in ``benchmarks/eval/labels.yaml``
 (format and scoring rules: ``benchmarks/eval/README.md``). Two settings are scored:
@@ -16,6 +17,11 @@ The evaluation set is ``benchmarks/eval/docs/`` with its labels in ``benchmarks/
 (b) ``withheld`` -- the shipped glossary with about half of the deprecated variants removed
     (odd indices of each concept's list; of the concepts with a single variant, every other
     one loses it), so that the fuzzy pass has to find them as possible variants.
+
+The documents are split into a **tuning** and a **test** half (``split_of``; the reasons are in
+``benchmarks/eval/README.md``). By default both halves are scored and printed separately;
+constants are tuned on ``tune`` only, and ``test`` is what the project reports. ``unseen`` is
+the part of ``test`` written after tuning ended (documents 59 and later).
 
 textlint with textlint-rule-prh is given the same deprecated variants as prh patterns and is
 scored as ``deprecated-variant`` in both settings. It is installed with npm into
@@ -205,6 +211,37 @@ def load_labels(accepted: dict[str, set[str]]) -> tuple[list[Label], list[str]]:
     return labels, problems
 
 
+# -- splits ------------------------------------------------------------------------------------
+
+SPLITS = ("tune", "test", "unseen", "all")
+FIRST_UNSEEN = 59
+"""Documents numbered from here on were written for the test split after tuning ended."""
+
+
+def split_of(doc: str) -> str:
+    """``tune`` or ``test``: the half a document belongs to, from its number.
+
+    Documents 01-58 go by consecutive pairs (01-02, 03-04, ...), since pairs were written
+    together on one topic (a full form first, then the abbreviation first): odd pairs
+    (01-02, 05-06, ...) are ``tune``, even pairs (03-04, 07-08, ...) are ``test``. This keeps
+    each topic in one half and balances the deprecated and possible variants and the withheld
+    variants between the halves. Documents 59 and later are all ``test``.
+    """
+    number = int(doc.split("-", 1)[0])
+    if number >= FIRST_UNSEEN:
+        return "test"
+    return "tune" if ((number + 1) // 2) % 2 == 1 else "test"
+
+
+def in_split(doc: str, split: str) -> bool:
+    """Whether ``doc`` is scored in ``split`` (one of :data:`SPLITS`)."""
+    if split == "all":
+        return True
+    if split == "unseen":
+        return int(doc.split("-", 1)[0]) >= FIRST_UNSEEN
+    return split_of(doc) == split
+
+
 # -- glossaries --------------------------------------------------------------------------------
 
 
@@ -263,13 +300,18 @@ class Setting:
     glossary: Path
     data: dict[str, Any]
     deprecated: dict[str, set[str]] = field(default_factory=dict)
-    """Concept id -> folded deprecated renderings listed in this setting's glossary."""
+    """Concept id -> folded deprecated and superseded renderings listed in this setting."""
 
     def __post_init__(self) -> None:
         for concept in self.data.get("concepts") or []:
             listed: set[str] = set()
             for container, key in _deprecated_lists(concept):
                 listed.update(fold(v) for v in _as_list(container[key]))
+            # deprecated-variant reports superseded renderings too (as warnings), so a
+            # variant label on one expects that rule; superseded lists are never withheld.
+            for place in [concept, *(concept.get("targets") or {}).values()]:
+                if isinstance(place, dict):
+                    listed.update(fold(v) for v in _as_list(place.get("superseded")))
             self.deprecated[concept["id"]] = listed
 
 
@@ -670,7 +712,7 @@ def uncovered_matches(labels: list[Label]) -> list[str]:
     for name in sorted(os.listdir(DOCS)):
         path = str(DOCS / name)
         settings = engine.settings_for(path)
-        document, _, _ = engine.read(path, settings)
+        document, _ = engine.read(path, settings)
         index = engine.index_for(settings, document.language or settings.language)
         starts = line_starts(document.text)
         mine = [lab for lab in labels if lab.doc == name]
@@ -739,11 +781,18 @@ def main(argv: list[str] | None = None) -> int:
         "-v", "--verbose", action="store_true", help="list false positives and negatives"
     )
     parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        action="append",
+        help="score only this split (repeatable; default: tune and test, each on its own)",
+    )
+    parser.add_argument(
         "--check-labels",
         action="store_true",
         help="validate labels and list glossary matches no label covers, then exit",
     )
     args = parser.parse_args(argv)
+    splits: list[str] = args.split or ["tune", "test"]
 
     with open(GLOSSARY, encoding="utf-8") as handle:
         shipped = yaml.safe_load(handle)
@@ -779,93 +828,33 @@ def main(argv: list[str] | None = None) -> int:
         elif exe is None:
             textlint_note = "textlint+prh: not run (npm is not available or the install failed)"
 
-        report: dict[str, Any] = {
-            "documents": len(os.listdir(DOCS)),
-            "labels": dict(Counter(lab.label for lab in labels)),
-            "concepts": len({lab.concept for lab in labels}),
-            "settings": {},
-        }
-        out: list[str] = [
-            f"{report['documents']} documents, {len(labels)} labelled spans "
-            + "("
-            + ", ".join(f"{k} {v}" for k, v in sorted(report["labels"].items()))
-            + f"), "
-            f"{report['concepts']} concepts",
-        ]
+        # Every document is checked once per setting; the splits only choose which findings
+        # and labels are scored (a finding never depends on another document).
+        runs: dict[str, tuple[list[Span], str]] = {}
+        textlint_runs: dict[str, list[Span]] = {}
         for setting in settings:
             findings, how = run_termcheck(setting.glossary)
-            spans = to_spans(findings)
-            rules = list(SCORED_RULES)
-            others = Counter(s.rule for s in spans if s.rule not in SCORED_RULES)
-            ours = score(spans, labels, setting, tuple(rules))
-            entry: dict[str, Any] = {
-                "glossary": setting.title,
-                "termcheck": {r: s.as_dict() for r, s in ours.items()},
-                "unscored_rules": dict(others),
-            }
-            left = table(f"termcheck {setting.title}", ours)
-            right: list[str] = []
-            theirs = None
+            runs[setting.name] = (to_spans(findings), how)
             if exe is not None:
                 try:
-                    tl_spans = run_textlint(exe, setting, workdir)
-                    theirs = score(tl_spans, labels, setting, ("deprecated-variant",))
-                    entry["textlint_prh"] = {r: s.as_dict() for r, s in theirs.items()}
-                    right = table("textlint + prh (same glossary)", theirs)
-                    if setting.name == "withheld":
-                        got, _ = recall_of(tl_spans, withheld_labels(labels, settings[0], setting))
-                        entry["textlint_prh_withheld_recall"] = got
+                    textlint_runs[setting.name] = run_textlint(exe, setting, workdir)
                 except (RuntimeError, json.JSONDecodeError, OSError) as error:
                     textlint_note = f"textlint+prh: failed: {error}"
                     exe = None
-            out.append("")
-            out.extend(side_by_side(left, right))
-            if others:
-                out.append(
-                    "  not scored: " + ", ".join(f"{r} {n}" for r, n in sorted(others.items()))
-                )
-            if setting.name == "withheld":
-                targets = withheld_labels(labels, settings[0], setting)
-                got, missed = recall_of(spans, targets)
-                ratio = got / len(targets) if targets else None
-                entry["withheld_variants"] = {
-                    "spans": len(targets),
-                    "found": got,
-                    "recall": _round(ratio),
-                    "missed": [
-                        f"{lab.doc}:{lab.line}:{lab.column} [{lab.concept}] {lab.text!r}"
-                        for lab in missed
-                    ],
-                }
-                line = (
-                    "  recall of withheld variants (deprecated- or possible-variant): "
-                    f"{_fmt(ratio)} ({got}/{len(targets)})"
-                )
-                if "textlint_prh_withheld_recall" in entry and targets:
-                    theirs_recall = entry["textlint_prh_withheld_recall"] / len(targets)
-                    line += f"   textlint+prh: {_fmt(theirs_recall)}"
-                out.append(line)
-            alarms = near_miss_alarms(spans, labels)
-            entry["near_miss_alarms"] = len(alarms)
-            out.append(
-                f"  near-misses (not-a-variant) flagged: {len(alarms)} of "
-                f"{sum(1 for lab in labels if lab.label == 'not-a-variant')}"
+                    textlint_runs.clear()
+
+        report: dict[str, Any] = {"splits": {}}
+        out: list[str] = []
+        for split in splits:
+            chosen = [lab for lab in labels if in_split(lab.doc, split)]
+            docs = sorted(name for name in os.listdir(DOCS) if in_split(name, split))
+            if out:
+                out.append("")
+            entry, lines = score_split(
+                split, docs, chosen, settings, runs, textlint_runs, verbose=args.verbose
             )
-            if args.verbose:
-                for rule, s in ours.items():
-                    for span in s.false_positives:
-                        extra = f" score={span.score}" if span.score is not None else ""
-                        out.append(f"    FP {rule}: {describe(span)}{extra}")
-                    for label in s.false_negatives:
-                        out.append(f"    FN {rule}: {describe(label)}")
-                if setting.name == "withheld":
-                    for label in entry["withheld_variants"]["missed"]:
-                        out.append(f"    withheld, not found: {label}")
-                if theirs is not None:
-                    for span in theirs["deprecated-variant"].false_positives:
-                        out.append(f"    textlint FP: {describe(span)}")
-            entry["run"] = how
-            report["settings"][setting.name] = entry
+            report["splits"][split] = entry
+            out.extend(lines)
         if textlint_note:
             out.append("")
             out.append(textlint_note)
@@ -878,6 +867,97 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("\n".join(out))
     return 0
+
+
+def score_split(
+    split: str,
+    docs: list[str],
+    labels: list[Label],
+    settings: list[Setting],
+    runs: dict[str, tuple[list[Span], str]],
+    textlint_runs: dict[str, list[Span]],
+    *,
+    verbose: bool,
+) -> tuple[dict[str, Any], list[str]]:
+    """The figures and the printed tables of one split, for both settings."""
+    chosen = set(docs)
+    kinds = Counter(lab.label for lab in labels)
+    entry: dict[str, Any] = {
+        "documents": len(docs),
+        "labels": dict(kinds),
+        "concepts": len({lab.concept for lab in labels}),
+        "settings": {},
+    }
+    out = [
+        f"== split {split}: {len(docs)} documents, {len(labels)} labelled spans ("
+        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        + f"), {entry['concepts']} concepts"
+    ]
+    for setting in settings:
+        all_spans, how = runs[setting.name]
+        spans = [s for s in all_spans if s.doc in chosen]
+        others = Counter(s.rule for s in spans if s.rule not in SCORED_RULES)
+        ours = score(spans, labels, setting, SCORED_RULES)
+        result: dict[str, Any] = {
+            "glossary": setting.title,
+            "termcheck": {r: s.as_dict() for r, s in ours.items()},
+            "unscored_rules": dict(others),
+            "run": how,
+        }
+        left = table(f"termcheck {setting.title}", ours)
+        right: list[str] = []
+        theirs = None
+        tl_spans = [s for s in textlint_runs.get(setting.name, []) if s.doc in chosen]
+        if setting.name in textlint_runs:
+            theirs = score(tl_spans, labels, setting, ("deprecated-variant",))
+            result["textlint_prh"] = {r: s.as_dict() for r, s in theirs.items()}
+            right = table("textlint + prh (same glossary)", theirs)
+        out.append("")
+        out.extend(side_by_side(left, right))
+        if others:
+            out.append("  not scored: " + ", ".join(f"{r} {n}" for r, n in sorted(others.items())))
+        missed_withheld: list[str] = []
+        if setting.name == "withheld":
+            targets = withheld_labels(labels, settings[0], setting)
+            got, missed = recall_of(spans, targets)
+            ratio = got / len(targets) if targets else None
+            missed_withheld = [
+                f"{lab.doc}:{lab.line}:{lab.column} [{lab.concept}] {lab.text!r}" for lab in missed
+            ]
+            result["withheld_variants"] = {
+                "spans": len(targets),
+                "found": got,
+                "recall": _round(ratio),
+                "missed": missed_withheld,
+            }
+            line = (
+                "  recall of withheld variants (deprecated- or possible-variant): "
+                f"{_fmt(ratio)} ({got}/{len(targets)})"
+            )
+            if theirs is not None and targets:
+                theirs_got, _ = recall_of(tl_spans, targets)
+                result["textlint_prh_withheld_recall"] = _round(theirs_got / len(targets))
+                line += f"   textlint+prh: {_fmt(theirs_got / len(targets))}"
+            out.append(line)
+        alarms = near_miss_alarms(spans, labels)
+        result["near_miss_alarms"] = len(alarms)
+        out.append(
+            f"  near-misses (not-a-variant) flagged: {len(alarms)} of {kinds['not-a-variant']}"
+        )
+        if verbose:
+            for rule, s in ours.items():
+                for span in s.false_positives:
+                    extra = f" score={span.score}" if span.score is not None else ""
+                    out.append(f"    FP {rule}: {describe(span)}{extra}")
+                for label in s.false_negatives:
+                    out.append(f"    FN {rule}: {describe(label)}")
+            for missed_label in missed_withheld:
+                out.append(f"    withheld, not found: {missed_label}")
+            if theirs is not None:
+                for span in theirs["deprecated-variant"].false_positives:
+                    out.append(f"    textlint FP: {describe(span)}")
+        entry["settings"][setting.name] = result
+    return entry, out
 
 
 if __name__ == "__main__":
