@@ -42,6 +42,24 @@ class Language:
     derivation_suffixes: tuple[str, ...] = ()
     """Endings that make one word another part of speech (circulate, circulation): a gloss
     rendered in another part of speech still renders it."""
+    source_segmentation: bool = False
+    """Source side: source-term matches must agree with a word segmentation of the source
+    (:mod:`termcheck.matching.segment`; Chinese)."""
+    foreign_places: frozenset[str] = frozenset()
+    """Source side: names of countries and regions whose government bodies are not the
+    glossary's (英国, 乌克兰, 塔吉克斯坦): a body term right after one is that place's body."""
+    place_abbreviations: frozenset[str] = frozenset()
+    """Source side: one-character short forms of foreign places used before a body (美, 英)."""
+    institution_suffixes: tuple[str, ...] = ()
+    """Source side: endings that make a source term a government body (部, 院, 局, 行)."""
+    locative_openers: frozenset[str] = frozenset()
+    """Source side: words that open a locative frame closed by a postposition (在 … 中)."""
+    postpositions: frozenset[str] = frozenset()
+    """Source side: characters that close a locative frame (中, 上, 里, 内)."""
+    foreign_sense_tags: frozenset[str] = frozenset()
+    """Source side: country tags of dictionary senses that mean another country's thing
+    (``USA`` in 国务院 "State Department (USA)"): the translation showing such a sense is a
+    foreign reading of the term."""
 
     @property
     def inflects(self) -> bool:
@@ -206,6 +224,22 @@ _ENGLISH_SPELLINGS = (
 
 _FRENCH_SMALL_WORDS = frozenset("à au aux de des du en et la le les ou par pour sur un une".split())
 
+_CHINESE_FOREIGN_PLACES = """
+    美国 英国 法国 德国 日本 俄罗斯 韩国 朝鲜 印度 乌克兰 澳大利亚 加拿大 意大利 西班牙 葡萄牙
+    荷兰 比利时 瑞士 瑞典 挪威 丹麦 芬兰 冰岛 爱尔兰 奥地利 波兰 捷克 斯洛伐克 匈牙利 罗马尼亚
+    保加利亚 希腊 土耳其 塞尔维亚 克罗地亚 白俄罗斯 立陶宛 拉脱维亚 爱沙尼亚 摩尔多瓦 格鲁吉亚
+    亚美尼亚 阿塞拜疆 哈萨克斯坦 乌兹别克斯坦 吉尔吉斯斯坦 塔吉克斯坦 土库曼斯坦 蒙古 阿富汗
+    巴基斯坦 孟加拉国 斯里兰卡 尼泊尔 缅甸 泰国 越南 老挝 柬埔寨 马来西亚 新加坡 印度尼西亚 印尼
+    菲律宾 文莱 新西兰 伊朗 伊拉克 叙利亚 黎巴嫩 以色列 巴勒斯坦 约旦 沙特 沙特阿拉伯 阿联酋
+    卡塔尔 科威特 阿曼 也门 埃及 利比亚 突尼斯 阿尔及利亚 摩洛哥 苏丹 埃塞俄比亚 肯尼亚 尼日利亚
+    加纳 南非 津巴布韦 安哥拉 坦桑尼亚 巴西 阿根廷 智利 秘鲁 哥伦比亚 委内瑞拉 墨西哥 古巴 欧盟
+    欧洲 台湾 香港 澳门
+"""
+"""Chinese names of countries and regions other than the mainland, whose bodies (外交部,
+财政部, 央行) are not the ones a Chinese policy glossary means. Taiwan, Hong Kong and Macao
+have their own bodies, which are not the central government's either."""
+
+
 LANGUAGES: dict[str, Language] = {
     "en": Language(
         "en",
@@ -249,7 +283,19 @@ LANGUAGES: dict[str, Language] = {
     "es": Language("es", conjunctions=("y", "o")),
     "ru": Language("ru", conjunctions=("и", "или")),
     "ja": Language("ja", word_boundaries=False),
-    "zh": Language("zh", word_boundaries=False),
+    "zh": Language(
+        "zh",
+        word_boundaries=False,
+        source_segmentation=True,
+        foreign_places=frozenset(_CHINESE_FOREIGN_PLACES.split()),
+        place_abbreviations=frozenset("美英法德日俄韩朝印乌澳加意"),
+        institution_suffixes=("部", "院", "局", "委", "会", "行", "署", "办", "厅", "司"),
+        locative_openers=frozenset(["在", "从"]),
+        postpositions=frozenset("中上里内"),
+        foreign_sense_tags=frozenset(
+            "USA US UK Britain Japan Taiwan France Germany Russia India Korea Burma".split()
+        ),
+    ),
     "ko": Language("ko"),
 }
 

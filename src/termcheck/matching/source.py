@@ -10,12 +10,14 @@ in the target), so no offset map is kept.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import ahocorasick
 
 from termcheck.glossary.model import Concept
 from termcheck.languages import language_for
+from termcheck.matching.segment import agrees, foreign_readings, is_foreign_body
 from termcheck.normalize import is_word_char, normalize_term
 
 
@@ -46,7 +48,11 @@ class SourceIndex:
     is all a translation owes. Chinese has no word boundaries, so a term that is part of a
     longer word meaning something else (国务院 in 美国国务院, 财政部 in 财政部门) is told apart
     by the concept's ``source_exceptions``: a term inside one of its own concept's exception
-    words is not that concept.
+    words is not that concept. Where the language's profile asks for it (Chinese), a term must
+    also agree with a word segmentation of the source and, when it names a government body,
+    not follow a foreign place name (:mod:`termcheck.matching.segment`); and given the target
+    text, a term the target renders in a dictionary sense tagged with another country (国务院 as
+    "State Department") is that other thing. These are general checks, not lists of words.
     """
 
     def __init__(self, concepts: tuple[Concept, ...], language: str) -> None:
@@ -69,15 +75,16 @@ class SourceIndex:
         if keys:
             self._automaton.make_automaton()
 
-    def concepts_in(self, text: str) -> list[int]:
+    def concepts_in(self, text: str, target: str | None = None) -> list[int]:
         """Indexes of the concepts whose source term occurs in ``text``, in text order.
 
         A term inside a longer matched term (of any concept) or inside one of its own
-        concept's source exceptions does not count.
+        concept's source exceptions does not count, nor one that is part of other words or
+        another country's body; ``target`` (the translation) is evidence of the term's sense.
         """
-        return [number for number, _, _ in self.matches(text)]
+        return [number for number, _, _ in self.matches(text, target)]
 
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
+    def matches(self, text: str, target: str | None = None) -> list[tuple[int, int, int]]:
         """``(concept, start, end)`` of each source term kept, in folded ``text`` offsets.
 
         Each concept is listed once, at its first place.
@@ -96,6 +103,7 @@ class SourceIndex:
                 continue
             for number, kind in entries:
                 (exceptions if kind == _EXCEPTION else terms).append((start, end, number))
+        every = {(start, end) for start, end, _ in terms}
         if exceptions:
             terms = [
                 (start, end, number)
@@ -105,6 +113,8 @@ class SourceIndex:
                     for e_start, e_end, e_number in exceptions
                 )
             ]
+        if self.profile.source_segmentation and terms:
+            terms = self._words_of(folded, terms, every, target)
         # Leftmost-longest: by start, longer first; a term that begins inside one already
         # taken is part of it. Ties (one term, several concepts) keep glossary order.
         terms.sort(key=lambda t: (t[0], -t[1], t[2]))
@@ -121,3 +131,45 @@ class SourceIndex:
                 seen.add(number)
                 found.append((number, start, end))
         return found
+
+    def _words_of(
+        self,
+        folded: str,
+        terms: list[tuple[int, int, int]],
+        every: set[tuple[int, int]],
+        target: str | None,
+    ) -> list[tuple[int, int, int]]:
+        """The terms that are words of the source in the sense the glossary means.
+
+        ``every`` holds the places of all term hits, before source exceptions: the target's
+        foreign readings of a term first account for the hits already set aside (美国国务院
+        and "State Department"); only a reading left over sets the others aside too.
+        """
+        profile = self.profile
+        verdicts: dict[tuple[int, int], bool] = {}
+        for start, end, _ in terms:
+            if (start, end) not in verdicts:
+                verdicts[start, end] = agrees(folded, start, end, profile) and not (
+                    is_foreign_body(folded, start, folded[start:end], profile)
+                )
+        if target:
+            shown = f" {_plain(target)} "
+            for word in {folded[start:end] for start, end in verdicts}:
+                readings = foreign_readings(word, profile.foreign_sense_tags)
+                told = sum(shown.count(f" {_plain(reading)} ") for reading in readings)
+                if not told:
+                    continue
+                places = [(a, b) for a, b in every if folded[a:b] == word]
+                aside = sum(1 for place in places if not verdicts.get(place, False))
+                if told > aside:
+                    for place in places:
+                        verdicts[place] = False
+        return [(start, end, number) for start, end, number in terms if verdicts[start, end]]
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Case-folded words separated by single spaces (for phrase tests on the target)."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()

@@ -45,7 +45,7 @@ def check(context: Context) -> Iterator[Finding]:
         if not segment.source:
             continue
         here = by_segment.get(number, [])
-        for concept_number in source_index.concepts_in(segment.source):
+        for concept_number in source_index.concepts_in(segment.source, segment.text):
             concept = concepts[concept_number]
             terms = concept.terms(context.index.language)
             if terms is None:
