@@ -67,6 +67,8 @@ def main() -> int:
         found = _findings(_rows(), Path(folder))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    before_right: Counter[str] = Counter()
+    before_total: Counter[str] = Counter()
     missing = []
     for row, rule, concept, text, message in found:
         label = judged.get((row, rule, concept, text))
@@ -82,9 +84,21 @@ def main() -> int:
     print(f"{'rule':<26} {'findings':>8} {'right':>6} {'precision':>9}")
     for rule in sorted(total):
         print(f"{rule:<26} {total[rule]:>8} {right[rule]:>6} {right[rule] / total[rule]:>9.2f}")
+    seen = {(row, rule, concept, text) for row, rule, concept, text, _ in found}
+    gone = [e for key, e in judged.items() if e.get("gone") and key not in seen]
+    for entry in gone:
+        before_total[entry["rule"]] += 1
+        before_right[entry["rule"]] += bool(entry["right"])
     all_right, all_total = sum(right.values()), sum(total.values())
     if all_total:
         print(f"{'all rules':<26} {all_total:>8} {all_right:>6} {all_right / all_total:>9.2f}")
+    for rule in sorted(before_total):
+        b_total = before_total[rule] + total[rule]
+        b_right = before_right[rule] + right[rule]
+        print(
+            f"before (with the {before_total[rule]} judged {rule} finding(s) no longer "
+            f"reported): {b_right}/{b_total} right, precision {b_right / b_total:.2f}"
+        )
     if missing:
         print("findings without a judgement (add them to benchmarks/eval/wmt-labels.yaml):")
         print("\n".join(missing))
