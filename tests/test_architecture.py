@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "rules": 6,
     "discovery": 7,
     "parts": 7,
+    "stretches": 7,
     "changes": 7,
     "engine": 8,
     "fixer": 9,

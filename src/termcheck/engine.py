@@ -23,11 +23,11 @@ import hashlib
 import os
 import stat
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, TypedDict
+from typing import Any, BinaryIO
 
 from termcheck import rules
 from termcheck.config import Settings, find_config, load_config
@@ -58,6 +58,7 @@ from termcheck.parts import PART_SIZE, PARTS_ABOVE, Part, Plan, can_cut, read_pa
 from termcheck.parts import plan as plan_parts
 from termcheck.readers import format_for, get_reader, read_document
 from termcheck.readers.decode import BinaryFileError
+from termcheck.stretches import WholeFile, keep_all, moved_finding, moved_use
 from termcheck.suppressions import parse_suppressions
 
 __all__ = ["STDIN", "Engine", "Options", "Run", "reduce", "with_findings"]
@@ -287,6 +288,17 @@ class Engine:
     def _check_document(
         self, document: Document, settings: Settings
     ) -> tuple[tuple[Finding, ...], tuple[Use, ...], CompiledIndex]:
+        selected = rules.selected_rules(settings.select, settings.ignore)
+        context, findings, index = self._checked(document, settings, selected)
+        uses: tuple[Use, ...] = ()
+        if self.options.keep_uses or self.options.corpus:
+            uses = tuple(_use(document, o, context.lines) for o in context.occurrences)
+        return findings, uses, index
+
+    def _checked(
+        self, document: Document, settings: Settings, selected: frozenset[str]
+    ) -> tuple[rules.Context, tuple[Finding, ...], CompiledIndex]:
+        # The rules ``selected`` on one document: what they saw, and their sorted findings.
         language = document.language or settings.language
         index = self.index_for(settings, language)
         if not index.covered:
@@ -297,21 +309,22 @@ class Engine:
                 f"(it has: {available})",
             )
         bilingual = any(segment.source for segment in document.segments)
-        checked = rules.check_document(
-            document,
-            index,
-            rules.RuleSettings(
-                severities=settings.severities,
-                fuzzy_threshold=settings.fuzzy_threshold,
-                skip_quotes=settings.skip_quotes,
-            ),
-            rules.selected_rules(settings.select, settings.ignore),
-            self.source_index_for(index) if bilingual else None,
+        rule_settings = rules.RuleSettings(
+            severities=settings.severities,
+            fuzzy_threshold=settings.fuzzy_threshold,
+            skip_quotes=settings.skip_quotes,
         )
-        uses: tuple[Use, ...] = ()
-        if self.options.keep_uses or self.options.corpus:
-            uses = tuple(_use(document, o, checked.lines) for o in checked.occurrences)
-        return checked.findings, uses, index
+        source_index = self.source_index_for(index) if bilingual else None
+        checked = rules.check_document(document, index, rule_settings, selected, source_index)
+        context = rules.Context(
+            document=document,
+            index=index,
+            occurrences=checked.occurrences,
+            lines=checked.lines,
+            settings=rule_settings,
+            source_index=source_index,
+        )
+        return context, checked.findings, index
 
     def check_file(self, path: str) -> FileResult:
         """Read and check one file; a file that cannot be read gives a result with a note."""
@@ -381,36 +394,47 @@ class Engine:
     def check_stream(self, path: str, settings: Settings, reader: Any) -> FileResult:
         """Check a large file stretch by stretch through its reader's ``iter_documents``.
 
-        Memory stays bounded by the reader's stretch size; findings are moved to their place
-        in the whole file. Such a file is reported, not fixed (see the fixer).
+        Memory stays bounded by the reader's stretch size and the findings; the rules that
+        look at a whole document see the whole file (:class:`termcheck.stretches.WholeFile`),
+        and findings are moved to their place in it, so they are those of a whole read. Such a
+        file is reported, not fixed (see the fixer).
         """
         digest = hashlib.sha256()
         findings: list[Finding] = []
         uses: list[Use] = []
         count = 0
         language: str | None = None
+        whole = WholeFile(path, rules.selected_rules(settings.select, settings.ignore))
         try:
             with open(path, "rb") as handle:
                 for stretch in reader.iter_documents(
                     path, _Hashing(handle, digest), _read_options(settings)
                 ):
-                    found, used, index = self._check_document(stretch.document, settings)
-                    found, _ = self._suppress(stretch.document, settings, found)
-                    findings.extend(_moved_finding(f, stretch) for f in found)
-                    uses.extend(_moved_use(u, stretch) for u in used)
+                    document = stretch.document
+                    context, found, index = self._checked(document, settings, whole.per_stretch)
+                    findings.extend(whole.add(context, found, stretch, self._keeper(document)))
+                    if self.options.keep_uses or self.options.corpus:
+                        uses.extend(
+                            moved_use(_use(document, o, context.lines), stretch)
+                            for o in context.occurrences
+                        )
                     language = index.language
                     count += 1
+            findings.extend(whole.finish())
         except BinaryFileError as error:
             return _unchecked(path, FileNote(error.path or path, NoteKind.SKIPPED, error.message))
         except InputError as error:
             return _unchecked(path, FileNote(error.path or path, NoteKind.ERROR, _located(error)))
         except OSError as error:
             return _unchecked(path, FileNote(path, NoteKind.ERROR, error.strerror or str(error)))
+        finally:
+            whole.close()
+        findings.sort(key=Finding.sort_key)
         note = FileNote(
             path,
             NoteKind.INFO,
             f"read as a stream in {count} stretches (the file is larger than "
-            f"{_size(PARTS_ABOVE)}); rules that look at a whole document see each stretch",
+            f"{_size(PARTS_ABOVE)})",
         )
         return FileResult(
             path=path,
@@ -424,6 +448,16 @@ class Engine:
             glossaries=_glossary_names(settings),
             parts=max(count, 2),
         )
+
+    def _keeper(self, document: Document) -> Callable[[Sequence[Finding]], Sequence[Finding]]:
+        # What the suppression comments of one stretch let through.
+        settings = self.settings_for(document.path)
+        suppressions = parse_suppressions(
+            document.path, document.text, document.format, settings.text_marker
+        )
+        if not suppressions:
+            return keep_all
+        return lambda findings: suppressions.apply(findings).findings
 
     def check_part(self, path: str, part: Part) -> FileResult:
         """Check one part of a large plain-text file, with positions in the whole file."""
@@ -446,8 +480,8 @@ class Engine:
         return FileResult(
             path=path,
             format=document.format,
-            findings=tuple(_moved_finding(f, part) for f in findings),
-            uses=tuple(_moved_use(u, part) for u in uses),
+            findings=tuple(moved_finding(f, part) for f in findings),
+            uses=tuple(moved_use(u, part) for u in uses),
             language=index.language,
             fail_level=settings.fail_level,
             glossaries=_glossary_names(settings),
@@ -624,16 +658,6 @@ def _size(size: int) -> str:
 # -- large files in parts ---------------------------------------------------------------
 
 
-class _Placed(Protocol):
-    # Where a part (termcheck.parts.Part) or a streamed stretch begins in the whole file.
-    @property
-    def first_char(self) -> int: ...
-    @property
-    def first_line(self) -> int: ...
-    @property
-    def first_column(self) -> int: ...
-
-
 class _Hashing:
     """A binary stream that feeds what is read through it into a hash."""
 
@@ -645,60 +669,6 @@ class _Hashing:
         data = self._stream.read(size)
         self._digest.update(data)
         return data
-
-
-def _moved_place(line: int, column: int, part: _Placed) -> tuple[int, int]:
-    # A (line, column) in the part, in the whole file: only the part's first line is shifted
-    # sideways, since the part may begin in the middle of a line.
-    return line + part.first_line, column + (part.first_column if line == 1 else 0)
-
-
-class _Span(TypedDict):
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
-
-
-def _moved_span(item: Finding | Use, part: _Placed) -> _Span:
-    # The position fields Finding and Use share, moved from the part to the whole file.
-    line, column = _moved_place(item.line, item.column, part)
-    end_line, end_column = _moved_place(item.end_line, item.end_column, part)
-    return {
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "start": item.start + part.first_char,
-        "end": item.end + part.first_char,
-    }
-
-
-def _moved_finding(finding: Finding, part: _Placed) -> Finding:
-    # From offsets, lines and columns in the part to those in the whole file.
-    if not (part.first_char or part.first_line or part.first_column):
-        return finding
-    fix = finding.fix
-    if fix is not None:
-        fix = replace(fix, start=fix.start + part.first_char, end=fix.end + part.first_char)
-    renderings = tuple(
-        replace(
-            use,
-            places=tuple(
-                (where, *_moved_place(line, column, part)) for where, line, column in use.places
-            ),
-        )
-        for use in finding.renderings
-    )
-    return replace(finding, fix=fix, renderings=renderings, **_moved_span(finding, part))
-
-
-def _moved_use(use: Use, part: _Placed) -> Use:
-    if not (part.first_char or part.first_line or part.first_column):
-        return use
-    return replace(use, **_moved_span(use, part))
 
 
 def _joined(path: str, results: list[FileResult], plan: Plan) -> FileResult:

@@ -15,11 +15,12 @@ Passes: unit 1 专精特新企业 → "SRDI firms"; unit 2 專精特新企業 �
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from termcheck.matching.source import fold_source
-from termcheck.model import Finding, SegmentKind, Severity
+from termcheck.model import Finding, Segment, SegmentKind, Severity
 from termcheck.normalize import normalize_term
 from termcheck.rules.base import Context
 
@@ -47,6 +48,103 @@ def _short(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What a finding needs of one unit: its texts, its id, and where its target is."""
+
+    source: str
+    target: str
+    """The target segment's text (inline tags left out)."""
+    label: str
+    """The unit id, or ``segment N`` in a file without ids."""
+    raw: str
+    """The target as written in the file (what the finding quotes)."""
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def source_key(source: str, language: str) -> str:
+    """What identical sources share (empty: not compared)."""
+    return fold_source(source, language).strip()
+
+
+def target_key(target: str, profile: Any) -> str:
+    """What identical translations share."""
+    return normalize_term(target, profile)
+
+
+def group_finding(
+    path: str, severity: Severity, translations: Sequence[Sequence[Unit]]
+) -> Finding:
+    """The finding of one group of identical sources with ``translations`` (two or more: the
+    units of each distinct target, in order of first use)."""
+    first = translations[0][0]
+    reference = " ".join(first.target.split())
+    parts: list[str] = []
+    for position, group in enumerate(translations):
+        text = " ".join(group[0].target.split())
+        units = ", ".join(unit.label for unit in group)
+        if position == 0:
+            parts.append(f'"{_short(text)}" ({units})')
+            continue
+        score = chrf(text, reference)
+        parts.append(f'"{_short(text)}" ({units}; chrF {score:.1f} against the first)')
+    departure = translations[1][0]
+    source = " ".join(first.source.split())
+    return Finding(
+        rule=ID,
+        severity=severity,
+        concept="",
+        source_term=source,
+        path=path,
+        line=departure.line,
+        column=departure.column,
+        end_line=departure.end_line,
+        end_column=departure.end_column,
+        text=departure.raw,
+        expected=reference,
+        message=(
+            f'the same source "{_short(source)}" is translated {len(translations)} ways in '
+            f"this file: {'; '.join(parts)}"
+        ),
+        start=departure.start,
+        end=departure.end,
+        unit=departure.label,
+    )
+
+
+def unit_of(context: Context, number: int, label_number: int | None = None) -> Unit:
+    """The :class:`Unit` of segment ``number`` of the context's document (``label_number``:
+    its number in the whole file, for the label of a unit without id)."""
+    document = context.document
+    segment = document.segments[number]
+    start, end = segment.offsets.span(0, len(segment.text))
+    line, column = context.lines.line_column(start)
+    end_line, end_column = context.lines.line_column(end)
+    shown = number if label_number is None else label_number
+    return Unit(
+        source=segment.source or "",
+        target=segment.text,
+        label=segment.unit or f"segment {shown + 1}",
+        raw=document.text[start:end],
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+    )
+
+
+def compared(segment: Segment) -> bool:
+    """Whether ``segment`` takes part: a bilingual unit with source text."""
+    return segment.kind is SegmentKind.UNIT and bool(segment.source)
+
+
 def check(context: Context) -> Iterator[Finding]:
     """Yield one finding per group of identical sources with different targets."""
     document = context.document
@@ -54,9 +152,9 @@ def check(context: Context) -> Iterator[Finding]:
     target_profile = context.index.profile
     groups: dict[str, list[int]] = {}
     for number, segment in enumerate(document.segments):
-        if segment.kind is not SegmentKind.UNIT or not segment.source:
+        if not compared(segment):
             continue
-        key = fold_source(segment.source, source_language).strip()
+        key = source_key(segment.source or "", source_language)
         if key:
             groups.setdefault(key, []).append(number)
     severity = context.settings.severities.get(ID, SEVERITY)
@@ -65,45 +163,9 @@ def check(context: Context) -> Iterator[Finding]:
             continue
         by_target: dict[str, list[int]] = {}
         for number in numbers:
-            folded = normalize_term(document.segments[number].text, target_profile)
+            folded = target_key(document.segments[number].text, target_profile)
             by_target.setdefault(folded, []).append(number)
         if len(by_target) < 2:
             continue
-        translations = list(by_target.values())
-        first = document.segments[translations[0][0]]
-        reference = " ".join(first.text.split())
-        parts: list[str] = []
-        for position, group in enumerate(translations):
-            segment = document.segments[group[0]]
-            text = " ".join(segment.text.split())
-            units = ", ".join(document.segments[n].unit or f"segment {n + 1}" for n in group)
-            if position == 0:
-                parts.append(f'"{_short(text)}" ({units})')
-                continue
-            score = chrf(text, reference)
-            parts.append(f'"{_short(text)}" ({units}; chrF {score:.1f} against the first)')
-        departure = document.segments[translations[1][0]]
-        start, end = departure.offsets.span(0, len(departure.text))
-        line, column = context.lines.line_column(start)
-        end_line, end_column = context.lines.line_column(end)
-        source = " ".join((first.source or "").split())
-        yield Finding(
-            rule=ID,
-            severity=severity,
-            concept="",
-            source_term=source,
-            path=document.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            text=document.text[start:end],
-            expected=reference,
-            message=(
-                f'the same source "{_short(source)}" is translated {len(translations)} ways in '
-                f"this file: {'; '.join(parts)}"
-            ),
-            start=start,
-            end=end,
-            unit=departure.unit,
-        )
+        translations = [[unit_of(context, n) for n in group] for group in by_target.values()]
+        yield group_finding(document.path, severity, translations)

@@ -1,9 +1,10 @@
 """mixed-renderings: one document renders one concept in more than one way.
 
-One finding per concept and document, listing every rendering used with its count and places:
-what no other finding says. It sits on the first use that no other rule reports (a preferred or
-admitted rendering), so it never repeats a deprecated-variant finding at the same place; only
-when every use is itself flagged does it sit on the first use. Admitted abbreviations (SRDI,
+One finding per concept and document, listing every rendering used with its count and places
+(the first 50 places of each; the count is always complete): what no other finding says. It
+sits on the first use that no other rule reports (a preferred or admitted rendering), so it
+never repeats a deprecated-variant finding at the same place; only when every use is itself
+flagged does it sit on the first use. Admitted abbreviations (SRDI,
 MIIT) are not counted: using the full form and then its abbreviation is normal style.
 
 With ``--corpus``, the reduce step also reports each concept that the documents of a run
@@ -17,7 +18,7 @@ Passes: The SRDI firms ... specialized, refined, distinctive and innovative firm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from termcheck.glossary.model import Concept
 from termcheck.matching import Occurrence
@@ -28,6 +29,10 @@ ID = "mixed-renderings"
 SEVERITY = Severity.WARNING
 
 _SPACE = re.compile(r"\s+")
+
+PLACES = 50
+"""Places listed per rendering in a finding (the count is always complete): a finding's size
+must not grow with the document, or a memory of millions of units would hold millions of them."""
 
 
 def counted(occurrence: Occurrence) -> bool:
@@ -42,21 +47,46 @@ def display(occurrence: Occurrence) -> str:
     return _SPACE.sub(" ", occurrence.text)
 
 
+def status_of(occurrence: Occurrence) -> str:
+    """The status a rendering is listed with (``possible-variant`` for an unlisted span)."""
+    return occurrence.status.value if occurrence.status else "possible-variant"
+
+
 def uses_of(
-    occurrences: list[Occurrence], places: dict[int, tuple[str, int, int]]
+    occurrences: list[Occurrence], place: Callable[[Occurrence], tuple[str, int, int]]
 ) -> tuple[RenderingUse, ...]:
-    """Group ``occurrences`` by rendering, in order of first use."""
+    """Group ``occurrences`` by rendering, in order of first use (``place``: where one is)."""
     groups: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
         groups.setdefault(occurrence.key, []).append(occurrence)
     return tuple(
         RenderingUse(
             text=display(group[0]),
-            status=group[0].status.value if group[0].status else "possible-variant",
+            status=status_of(group[0]),
             count=len(group),
-            places=tuple(places[id(o)] for o in group),
+            places=tuple(place(o) for o in group[:PLACES]),
         )
         for group in groups.values()
+    )
+
+
+def anchor_of(occurrences: Sequence[Occurrence]) -> Occurrence:
+    """Where the finding sits: the first preferred or admitted use, else the first use.
+
+    Deprecated and superseded renderings and possible variants have findings of their own at
+    their place; this one goes where it adds a line, not a copy of one.
+    """
+    return next(
+        (o for o in occurrences if o.status in (Status.PREFERRED, Status.ADMITTED)),
+        occurrences[0],
+    )
+
+
+def message(concept: Concept, uses: tuple[RenderingUse, ...]) -> str:
+    """What the finding of ``concept`` rendered as ``uses`` says."""
+    return (
+        f"{concept.source_term} ({concept.id}) is rendered {len(uses)} ways in this "
+        f"document: {describe(uses)}"
     )
 
 
@@ -71,20 +101,17 @@ def check(context: Context) -> Iterator[Finding]:
     for occurrence in context.occurrences:
         if counted(occurrence):
             by_concept.setdefault(occurrence.concept.id, []).append(occurrence)
+    path = context.document.path
+
+    def place(occurrence: Occurrence) -> tuple[str, int, int]:
+        return (path, *context.lines.line_column(occurrence.start))
+
     for occurrences in by_concept.values():
         first_key = occurrences[0].key
         if all(o.key == first_key for o in occurrences):
             continue
-        # Deprecated and superseded renderings and possible variants have findings of their
-        # own at their place; this one goes where it adds a line, not a copy of one.
-        anchor = next(
-            (o for o in occurrences if o.status in (Status.PREFERRED, Status.ADMITTED)),
-            occurrences[0],
-        )
-        places = {
-            id(o): (context.document.path, *context.lines.line_column(o.start)) for o in occurrences
-        }
-        uses = uses_of(occurrences, places)
+        anchor = anchor_of(occurrences)
+        uses = uses_of(occurrences, place)
         concept = anchor.concept
         terms = concept.terms(context.index.language)
         preferred = terms.preferred.text if terms else ""
@@ -93,15 +120,12 @@ def check(context: Context) -> Iterator[Finding]:
             SEVERITY,
             anchor,
             expected=preferred,
-            message=(
-                f"{concept.source_term} ({concept.id}) is rendered {len(uses)} ways in this "
-                f"document: {describe(uses)}"
-            ),
+            message=message(concept, uses),
             renderings=uses,
         )
 
 
-CORPUS_PLACES = 50
+CORPUS_PLACES = PLACES
 """Places listed per rendering in a corpus-wide finding (the count is always complete)."""
 
 

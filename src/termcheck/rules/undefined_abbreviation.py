@@ -34,16 +34,16 @@ def check(context: Context) -> Iterator[Finding]:
     """Yield a finding for each concept whose abbreviation comes before its full form."""
     introduced: set[str] = set()
     reported: set[str] = set()
-    rendered = {o.concept.id for o in context.occurrences if not _is_abbreviation(o)}
+    rendered = {o.concept.id for o in context.occurrences if not is_abbreviation(o)}
     language = language_for(context.index.language)
     for occurrence in context.occurrences:
         concept = occurrence.concept
-        if not _is_abbreviation(occurrence):
+        if not is_abbreviation(occurrence):
             introduced.add(concept.id)
             continue
         if concept.id in introduced or concept.id in reported:
             continue
-        if concept.id not in rendered and _spelt_out_otherwise(
+        if concept.id not in rendered and spelt_out_otherwise(
             context.document.text, occurrence.text, language
         ):
             continue
@@ -62,7 +62,8 @@ def check(context: Context) -> Iterator[Finding]:
         )
 
 
-def _is_abbreviation(occurrence: Occurrence) -> bool:
+def is_abbreviation(occurrence: Occurrence) -> bool:
+    """Whether ``occurrence`` is an admitted abbreviation (any other rendering introduces it)."""
     return (
         occurrence.status is Status.ADMITTED
         and occurrence.rendering is not None
@@ -73,7 +74,7 @@ def _is_abbreviation(occurrence: Occurrence) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-def _spelt_out_otherwise(text: str, abbreviation: str, language: Language) -> bool:
+def spelt_out_otherwise(text: str, abbreviation: str, language: Language) -> bool:
     """Whether ``text`` has capitalised words whose initials spell ``abbreviation``.
 
     Function words may stand between them ("Bureau of Statistics"); the run starts and ends on
