@@ -70,7 +70,8 @@ def _mixed_tmx(path: Path) -> None:
             "specialized, special and new" if n % 7 == 0 else
             "specialized, refined, distinctive and innovative"
         )
-        units.append(_unit(f"u{n}", f"第{n}家专精特新企业", f"Firm {n} is one of the {rendering} firms."))
+        target = f"Firm {n} is one of the {rendering} firms."
+        units.append(_unit(f"u{n}", f"第{n}家专精特新企业", target))
     units += [
         _unit("smes-short", "中小企业", "SMEs grew."),  # introduced long before: no finding
         _unit("miit-first", "工业和信息化部", "MIIT said so."),  # never introduced: a finding
