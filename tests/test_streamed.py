@@ -64,6 +64,7 @@ def _mixed_tmx(path: Path) -> None:
         _unit("smes-full", "中小企业", "Small and medium-sized enterprises grew."),
         _unit("same-a", "其他企业发展。", "Other firms grew."),
         _unit("quiet-a", "企业发展。", "Firms grew."),
+        _unit("cpc-other", "公司发展。", "CPC shares rose."),  # spelt out far below
     ]
     for n in range(600):
         rendering = (
@@ -75,6 +76,7 @@ def _mixed_tmx(path: Path) -> None:
     units += [
         _unit("smes-short", "中小企业", "SMEs grew."),  # introduced long before: no finding
         _unit("miit-first", "工业和信息化部", "MIIT said so."),  # never introduced: a finding
+        _unit("cpc-spelt", "加拿大太平洋公司", "The Canadian Pacific Corporation said so."),
         _unit("same-b", "其他企業發展。", "The other companies expanded."),
         _unit(
             "quiet-b", "企业发展。", "Companies expanded.",
@@ -102,6 +104,7 @@ def test_whole_document_rules_see_the_whole_streamed_file(tmp_path, run_cli, mon
     assert ("undefined-abbreviation", "srdi-first") in found
     assert ("undefined-abbreviation", "miit-first") in found
     assert ("undefined-abbreviation", "smes-short") not in found
+    assert ("undefined-abbreviation", "cpc-other") not in found
     assert ("inconsistent-translation", "same-b") in found
     assert not any(rule == "inconsistent-translation" and unit == "quiet-b" for rule, unit in found)
     mixed = [f for f in whole["findings"] if f["rule"] == "mixed-renderings"]  # type: ignore[attr-defined]

@@ -6,8 +6,11 @@ look at one occurrence or one unit and find in a stretch all they need. Three lo
 document; for them :class:`WholeFile` carries compact state from stretch to stretch, so that
 the findings are exactly those of a whole read:
 
-- ``undefined-abbreviation`` runs on each stretch; the ids of the concepts introduced and
-  reported in earlier stretches drop the findings a whole read would not give.
+- ``undefined-abbreviation`` is not run on stretches: the ids of the concepts rendered so far
+  and, per concept, the finding on its first abbreviation before any other rendering are kept.
+  At the end, the abbreviation of a concept rendered nowhere in the file is reported only if
+  the file does not spell it out as another name; only then is the file's text read once more
+  (decoded, never parsed) to find out.
 - ``mixed-renderings`` is not run on stretches: per concept, each rendering's count and first
   places (as many as the rule lists) and the finding's anchor are kept, and the finding is made
   at the end.
@@ -23,6 +26,7 @@ whole file by the ``moved_*`` functions, which large plain-text parts use too.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import os
@@ -34,12 +38,15 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol, TypedDict
 
 from termcheck.glossary.model import Concept
+from termcheck.languages import Language, language_for
 from termcheck.matching import Occurrence
 from termcheck.model import Finding, RenderingUse, Severity, Status, Use
 from termcheck.rules import inconsistent_translation, mixed_renderings, undefined_abbreviation
 from termcheck.rules.base import Context
 
-WHOLE_DOCUMENT = frozenset({mixed_renderings.ID, inconsistent_translation.ID})
+WHOLE_DOCUMENT = frozenset(
+    {undefined_abbreviation.ID, mixed_renderings.ID, inconsistent_translation.ID}
+)
 """Rules :class:`WholeFile` runs over the whole file instead of on each stretch."""
 
 
@@ -144,7 +151,9 @@ class WholeFile:
         self.per_stretch = selected - WHOLE_DOCUMENT
         """The rules to run on each stretch."""
         self._introduced: set[str] = set()
-        self._abbreviated: set[str] = set()
+        self._abbreviations: dict[str, tuple[Finding, bool, str]] = {}
+        self._language: Language | None = None
+        self._encoding = "utf-8"
         self._concepts: dict[str, _Concept] = {}
         self._segments = 0
         self._units: _UnitStore | None = None
@@ -159,9 +168,10 @@ class WholeFile:
     ) -> list[Finding]:
         """Take in one stretch (``found``: its findings; ``kept``: those its suppressions let
         through) and return the findings a whole read gives there, moved to the whole file."""
-        result = [
-            moved_finding(f, part) for f in kept(self._abbreviations(context, found))
-        ]
+        result = [moved_finding(f, part) for f in kept(found)]
+        self._encoding = context.document.encoding
+        if undefined_abbreviation.ID in self.selected:
+            self._tally_abbreviations(context, part, kept)
         if mixed_renderings.ID in self.selected:
             self._tally_renderings(context, part, kept)
         if inconsistent_translation.ID in self.selected:
@@ -172,7 +182,11 @@ class WholeFile:
     def finish(self) -> list[Finding]:
         """The findings of the whole-document rules, once every stretch is in."""
         try:
-            return [*self._mixed_renderings(), *self._inconsistent_translations()]
+            return [
+                *self._undefined_abbreviations(),
+                *self._mixed_renderings(),
+                *self._inconsistent_translations(),
+            ]
         finally:
             self.close()
 
@@ -184,23 +198,41 @@ class WholeFile:
 
     # -- undefined-abbreviation -------------------------------------------------------------
 
-    def _abbreviations(self, context: Context, found: Sequence[Finding]) -> list[Finding]:
-        # A stretch reports a concept's first abbreviation before its stretch introduces it;
-        # a whole read reports it only if no earlier stretch introduced or reported it. (An
-        # earlier abbreviation was either reported or came after an introduction.)
-        rule = undefined_abbreviation.ID
-        result = [
-            f
-            for f in found
-            if f.rule != rule or (f.concept not in self._introduced | self._abbreviated)
-        ]
-        self._abbreviated.update(f.concept for f in found if f.rule == rule)
-        self._introduced.update(
-            o.concept.id
-            for o in context.occurrences
-            if not undefined_abbreviation.is_abbreviation(o)
-        )
-        return result
+    def _tally_abbreviations(
+        self,
+        context: Context,
+        part: Placed,
+        kept: Callable[[Sequence[Finding]], Sequence[Finding]],
+    ) -> None:
+        # A whole read reports a concept's first abbreviation that comes before any other
+        # rendering of it, unless the concept is rendered nowhere in the file and the file
+        # spells the letters out as another name: the first part is decided here, stretch by
+        # stretch, the rest at the end.
+        self._language = language_for(context.index.language)
+        for occurrence in context.occurrences:
+            concept = occurrence.concept.id
+            if not undefined_abbreviation.is_abbreviation(occurrence):
+                self._introduced.add(concept)
+                continue
+            if concept in self._introduced or concept in self._abbreviations:
+                continue
+            probe = undefined_abbreviation.finding_at(context, occurrence)
+            self._abbreviations[concept] = (
+                moved_finding(probe, part),
+                bool(kept((probe,))),
+                occurrence.text,
+            )
+
+    def _undefined_abbreviations(self) -> Iterator[Finding]:
+        unrendered = {
+            text
+            for concept, (_, _, text) in self._abbreviations.items()
+            if concept not in self._introduced
+        }
+        spelt = _spelt_out(self.path, self._encoding, unrendered, self._language)
+        for concept, (finding, shown, text) in self._abbreviations.items():
+            if shown and (concept in self._introduced or text not in spelt):
+                yield finding
 
     # -- mixed-renderings -------------------------------------------------------------------
 
@@ -360,6 +392,43 @@ def keep_all(findings: Sequence[Finding]) -> Sequence[Finding]:
 
 
 _keep_all = keep_all
+
+
+SCAN_BLOCK = 1 << 20
+"""Bytes read at a time when the file's text is searched once more."""
+
+
+def _spelt_out(
+    path: str, encoding: str, abbreviations: set[str], language: Language | None
+) -> set[str]:
+    # The ``abbreviations`` the file's text spells out as another name, read in blocks cut
+    # after a unit's end tag: no run of capitalised words crosses ``</seg></tuv></tu>``, so
+    # each block answers as the whole text would.
+    if not abbreviations or language is None:
+        return set()
+    found: set[str] = set()
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending = ""
+    first = True
+    with open(path, "rb") as handle:
+        while abbreviations - found:
+            data = handle.read(SCAN_BLOCK)
+            pending += decoder.decode(data, final=not data)
+            if first:
+                pending = pending.removeprefix("\ufeff")
+                first = False
+            cut = len(pending) if not data else pending.rfind("</tu>") + len("</tu>")
+            if cut < len("</tu>") and data:
+                continue
+            block, pending = pending[:cut], pending[cut:]
+            found.update(
+                a
+                for a in abbreviations - found
+                if undefined_abbreviation.spelt_out_otherwise(block, a, language)
+            )
+            if not data:
+                break
+    return found
 
 
 def _hash(text: str) -> int:

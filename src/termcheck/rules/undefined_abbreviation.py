@@ -48,18 +48,24 @@ def check(context: Context) -> Iterator[Finding]:
         ):
             continue
         reported.add(concept.id)
-        terms = concept.terms(context.index.language)
-        full = terms.preferred.text if terms else concept.source_term
-        yield context.finding(
-            ID,
-            SEVERITY,
-            occurrence,
-            expected=f"{full} ({occurrence.text})",
-            message=(
-                f'"{occurrence.text}" is used before the document introduces it; write '
-                f'"{full} ({occurrence.text})" at first mention'
-            ),
-        )
+        yield finding_at(context, occurrence)
+
+
+def finding_at(context: Context, occurrence: Occurrence) -> Finding:
+    """The finding on ``occurrence``, an abbreviation used before its concept is introduced."""
+    concept = occurrence.concept
+    terms = concept.terms(context.index.language)
+    full = terms.preferred.text if terms else concept.source_term
+    return context.finding(
+        ID,
+        SEVERITY,
+        occurrence,
+        expected=f"{full} ({occurrence.text})",
+        message=(
+            f'"{occurrence.text}" is used before the document introduces it; write '
+            f'"{full} ({occurrence.text})" at first mention'
+        ),
+    )
 
 
 def is_abbreviation(occurrence: Occurrence) -> bool:
