@@ -262,6 +262,9 @@ class Finding:
     """The unit id in a bilingual file (see :attr:`Segment.unit`)."""
     explanation: Explanation | None = None
     """For a possible variant: the kind of difference from a rendering, or a calque."""
+    segment_text: str | None = None
+    """``text`` as its segment reads it, when that differs: inline tags and escapes of a
+    bilingual unit left out (what a report for people quotes)."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Findings are reported by file, position, rule and concept."""

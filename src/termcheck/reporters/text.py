@@ -97,7 +97,9 @@ def finding_line(finding: Finding, color: bool = False, unit_label: str = "unit"
         uses = ", ".join(f'"{_one_line(u.text)}" ×{u.count}' for u in finding.renderings)
         found = f"{len(finding.renderings)} renderings in this document: {uses}"
     elif finding.text:
-        found = f'found "{_one_line(finding.text)}", use "{_one_line(finding.expected)}"'
+        # A bilingual unit's text as the segment reads it, not its inline tags and escapes.
+        seen = finding.segment_text or finding.text
+        found = f'found "{_one_line(seen)}", use "{_one_line(finding.expected)}"'
     else:
         found = f'missing "{_one_line(finding.expected)}"'
     line = f"{where} {severity} {rule} [{escape_for_terminal(finding.concept)}] {found}"

@@ -69,6 +69,13 @@ class Context:
         line, column = self.lines.line_column(occurrence.start)
         end_line, end_column = self.lines.line_column(max(occurrence.end, occurrence.start))
         concept = occurrence.concept
+        segments = self.document.segments
+        segment = segments[occurrence.segment] if occurrence.segment < len(segments) else None
+        seen = (
+            segment.text[occurrence.local_start : occurrence.local_end]
+            if segment is not None
+            else occurrence.text
+        )
         return Finding(
             rule=rule,
             severity=self.severity(rule, default, concept),
@@ -88,7 +95,6 @@ class Context:
             score=score,
             link=concept.link,
             renderings=renderings,
-            unit=self.document.segments[occurrence.segment].unit
-            if occurrence.segment < len(self.document.segments)
-            else None,
+            unit=segment.unit if segment is not None else None,
+            segment_text=seen if seen != occurrence.text else None,
         )

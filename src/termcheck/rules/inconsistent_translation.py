@@ -106,6 +106,7 @@ def group_finding(
         end_line=departure.end_line,
         end_column=departure.end_column,
         text=departure.raw,
+        segment_text=departure.target if departure.target != departure.raw else None,
         expected=reference,
         message=(
             f'the same source "{_short(source)}" is translated {len(translations)} ways in '

@@ -56,9 +56,11 @@ def check(context: Context) -> Iterator[Finding]:
             preferred = terms.preferred.text
             if mine:
                 instead = mine[0]
+                # Quoted as the segment reads it: no inline tags or escapes of the file.
+                seen = segment.text[instead.local_start : instead.local_end]
                 message = (
                     f"{concept.source_term} ({concept.id}) in the source is rendered as "
-                    f'"{_SPACE.sub(" ", instead.text)}"; use "{preferred}"'
+                    f'"{_SPACE.sub(" ", seen)}"; use "{preferred}"'
                 )
             else:
                 start = segment.offsets.position(0)
