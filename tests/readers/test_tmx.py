@@ -119,3 +119,25 @@ def test_streaming_names_an_undefined_entity_and_its_line() -> None:
     with pytest.raises(InputError, match="undefined entity &nbsp;") as caught:
         list(tmx.iter_documents("m.tmx", io.BytesIO(data), ReadOptions(), block_size=512))
     assert caught.value.line == 55
+
+
+def test_the_text_report_quotes_a_unit_as_its_segment_reads_it(tmp_path, run_cli) -> None:
+    # The variant is split by inline codes and holds an escape: the report line quotes the
+    # words, the JSON keeps the file's text (what a fix replaces).
+    path = tmp_path / "m.tmx"
+    path.write_bytes(
+        memory(
+            unit(
+                "专精特新企业",
+                en='The specialized, <bpt i="1">&lt;b&gt;</bpt>special<ept i="1">&lt;/b&gt;'
+                "</ept> and new firms grew.",
+            )
+        )
+    )
+    out, _ = run_cli("check", "-g", GLOSSARY, "--select", "deprecated-variant", path,
+                     expect=ExitCode.FINDINGS)  # fmt: skip
+    assert 'found "specialized, special and new", use ' in out
+    assert "bpt" not in out
+    out, _ = run_cli("check", "-g", GLOSSARY, "--select", "deprecated-variant", "-f", "json",
+                     path, expect=ExitCode.FINDINGS)  # fmt: skip
+    assert '<bpt i=\\"1\\">' in out
