@@ -46,8 +46,9 @@ UNITS = (
 
 EXPECTED = [
     ("deprecated-variant", "little-giant", "deprecated", "small giant"),
+    # One span, one finding: missing-rendering's "rendered as" carries the possible variant's
+    # explanation, and no possible-variant finding repeats it.
     ("missing-rendering", "srdi", "fuzzy", "specialised, refined, distinctive and innovative"),
-    ("possible-variant", "srdi", "fuzzy", "specialised, refined, distinctive and innovative"),
     ("missing-rendering", "smes", "missing", ""),
     ("missing-rendering", "srdi", "traditional", ""),
     ("deprecated-variant", "shared-future", "split", "community of common destiny for mankind"),
@@ -215,6 +216,10 @@ def test_findings_name_rule_concept_unit_and_line(kind: str) -> None:
     assert [(f.rule, f.concept, f.unit) for f in findings] == [
         (r, c, ids[u]) for r, c, u, _ in EXPECTED
     ]
+    explained = next(f for f in findings if f.unit == ids["fuzzy"])
+    assert explained.explanation is not None
+    assert explained.explanation.kind == "spelling"
+    assert 'rendered as "specialised, refined, distinctive and innovative"' in explained.message
     for finding, (_, _, _, found) in zip(findings, EXPECTED, strict=True):
         if found and kind not in ("xliff-1.2", "xliff-2.0", "tmx"):
             assert " ".join(finding.text.replace('"', " ").split()) == found

@@ -72,11 +72,25 @@ def selected_rules(select: frozenset[str] | None, ignore: frozenset[str]) -> fro
 def run_rules(context: Context, selected: frozenset[str]) -> list[Finding]:
     """All findings of the ``selected`` rules in one document."""
     findings: list[Finding] = []
+    superseded: dict[str, str] = {}  # rule id → the rule whose finding on a span replaces it
     for module in RULES:
         rule = cast(Rule, module)
         if rule.ID in selected:
             findings.extend(rule.check(context))
-    return findings
+            for other in getattr(module, "SUPERSEDES", ()):
+                superseded[other] = rule.ID
+    if not superseded:
+        return findings
+    # One span, one finding: a rule that says all another says on the same span of the same
+    # concept (missing-rendering's "rendered as", with the possible variant's explanation)
+    # replaces that rule's finding there.
+    replacing = set(superseded.values())
+    places = {(f.rule, f.concept, f.start, f.end) for f in findings if f.rule in replacing}
+    return [
+        f
+        for f in findings
+        if f.rule not in superseded or (superseded[f.rule], f.concept, f.start, f.end) not in places
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ contains a concept's source term (simplified or traditional Chinese, full- or ha
 alike), the target of that unit must contain the preferred rendering or an admitted one. When
 the checker found another rendering of the concept in the target (a possible variant from the
 fuzzy pass), the finding sits on it and says what the target has: "rendered as 'community of
-common destiny'". When it found nothing, the finding sits at the start of the target and says
+common destiny'"; when that span is an explained possible variant, the finding carries the
+explanation and the ``possible-variant`` finding on the same span is left out (one span, one
+finding). When it found nothing, the finding sits at the start of the target and says
 "not rendered". A deprecated or superseded rendering in the target is reported by its own rule
 (``deprecated-variant``), which also fixes it, and not again here.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from termcheck.matching import Occurrence
 from termcheck.model import Finding, Severity, Status
@@ -26,6 +29,9 @@ ID = "missing-rendering"
 SEVERITY = Severity.ERROR
 USES_POSSIBLE_VARIANTS = True
 """The fuzzy pass runs for this rule too: it is how the finding can say what the target has."""
+SUPERSEDES = ("possible-variant",)
+"""On the span it says the target has, this finding (which carries the possible variant's
+explanation) replaces the possible-variant finding: one span, one finding."""
 
 _SPACE = re.compile(r"\s+")
 _ACCEPTED = (Status.PREFERRED, Status.ADMITTED)
@@ -69,4 +75,15 @@ def check(context: Context) -> Iterator[Finding]:
                     f"{concept.source_term} ({concept.id}) in the source is not rendered in "
                     f'the translation; expected "{preferred}"'
                 )
-            yield context.finding(ID, SEVERITY, instead, expected=preferred, message=message)
+            # An explained variant is what possible-variant would report on this span; this
+            # finding carries its explanation and replaces it (SUPERSEDES).
+            explained = instead.explanation is not None
+            finding = context.finding(
+                ID,
+                SEVERITY,
+                instead,
+                expected=preferred,
+                message=message,
+                score=instead.score if explained else None,
+            )
+            yield replace(finding, explanation=instead.explanation) if explained else finding
