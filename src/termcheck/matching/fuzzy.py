@@ -38,7 +38,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -47,8 +47,9 @@ import ahocorasick
 from termcheck.glossary.index import CompiledIndex
 from termcheck.languages import Language, is_acronym, language_for
 from termcheck.matching.calque import match_calque, same_word, stem
-from termcheck.matching.explain import explain, word_frequency
+from termcheck.matching.explain import common_words, explain, word_frequency
 from termcheck.matching.glosses import Piece, source_pieces
+from termcheck.matching.prefilter import PARTNER_REACH, Prefilter, build_prefilter, sieve
 from termcheck.model import Explanation
 from termcheck.normalize import is_word_char, normalize_term
 
@@ -71,9 +72,6 @@ MAX_CALQUE_WORDS = 8
 """A calque has at most this many content words."""
 NEAR_WORD_SIMILARITY = 80
 """A word is "a word of the concept" if it is one or this similar (rapidfuzz ratio) to one."""
-PARTNER_REACH = 48
-"""How far (characters) from a trigger word the cheap first test looks for a second word of
-the concept (over function words only, so a few short words)."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,.;:!?()\[\]{}\"\ue000]")
 _BREAKS = frozenset('.;:!?()[]{}"\ue000')
@@ -140,6 +138,10 @@ class FuzzyIndex:
     calque_concepts: list[frozenset[int]]
     reach: int
     """How far (characters) from a trigger a candidate can reach."""
+    prefilter: Prefilter
+    """The bulk sieve of trigger hits (:mod:`termcheck.matching.prefilter`)."""
+    longest_trigger: int
+    longest_stem: int
 
     @property
     def profile(self) -> Language:
@@ -248,6 +250,14 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         trigger_concepts.append((frozenset(near), frozenset(literal), acronyms.get(word)))
     if trigger_words:
         triggers.make_automaton()
+    prefilter = build_prefilter(
+        profile,
+        {word: (near, word in acronyms) for word, (near, _) in trigger_words.items()},
+        vocabulary,
+        stems,
+        {number: calque.vocabulary for number, calque in calques.items()},
+        common_words(language.split("-", 1)[0].lower()) if trigger_words else [],
+    )
     longest = max(
         [len(r.text) for items in renderings.values() for r in items]
         + [c.longest * 14 for c in calques.values()]
@@ -269,6 +279,9 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         stem_automaton,
         calque_concepts,
         longest + 40,
+        prefilter,
+        max(map(len, trigger_words), default=0),
+        max(map(len, stems), default=0),
     )
 
 
@@ -383,8 +396,9 @@ def find_possible_variants(
                 _keep(found, abbreviation)
         if not near_concepts and not literal_concepts:
             continue
-        near = [c for c in near_concepts if search.has_partner(start, end, c, False)]
-        literal = [c for c in literal_concepts if search.has_partner(start, end, c, True)]
+        neighbours = search.neighbours(start, end)
+        near = [c for c in near_concepts if search.has_partner(neighbours, c, False)]
+        literal = [c for c in literal_concepts if search.has_partner(neighbours, c, True)]
         if not near and not literal:
             continue
         clause = search.clause(start, end)
@@ -434,67 +448,105 @@ class _Search:
         self.profile = index.profile
         self.function_words = self.profile.function_words
         self.frequency = word_frequency(index.language.split("-", 1)[0].lower())
+        self._forms: dict[str, frozenset[str]] = {}
 
     # candidate generation
 
     def trigger_hits(
         self,
     ) -> Iterator[tuple[int, int, frozenset[int], frozenset[int], tuple[int, int] | None]]:
-        """Whole-word trigger words: (start, end, near-miss concepts, calque concepts, and
-        the rendering whose initials the word is)."""
+        """Whole-word trigger words that may have a partner: (start, end, near-miss concepts,
+        calque concepts, and the rendering whose initials the word is).
+
+        The sieve (:func:`~termcheck.matching.prefilter.sieve`) names the words worth asking
+        about; the automata say which trigger words start there.
+        """
         text, length = self.text, len(self.text)
+        near_starts, calque_starts = sieve(self.index.prefilter, text)
         if len(self.index.calque_triggers):
-            for last, (number, size) in self.index.calque_triggers.iter(text):
-                start = last + 1 - size
-                if start > 0 and is_word_char(text[start - 1]):
+            stems = self.index.calque_triggers
+            for position in calque_starts:
+                if position > 0 and is_word_char(text[position - 1]):
                     continue
-                end = last + 1
-                while end < length and is_word_char(text[end]):
-                    end += 1
-                if not self.blocked.overlaps(start, end):
-                    yield start, end, frozenset(), self.index.calque_concepts[number], None
+                high = min(length, position + self.index.longest_stem)
+                # (A slice: the automaton copies the whole string it is given, every time.)
+                for last, (number, size) in stems.iter(text[position:high]):
+                    if last + 1 != size:
+                        continue
+                    end = position + size
+                    while end < length and is_word_char(text[end]):
+                        end += 1
+                    if not self.blocked.overlaps(position, end):
+                        yield position, end, frozenset(), self.index.calque_concepts[number], None
         if not len(self.index.triggers):
             return
-        for last, (number, size) in self.index.triggers.iter(text):
-            end = last + 1
-            start = end - size
-            if (start > 0 and is_word_char(text[start - 1])) or (
-                end < length and is_word_char(text[end])
-            ):
+        triggers = self.index.triggers
+        for position in near_starts:
+            if position > 0 and is_word_char(text[position - 1]):
                 continue
-            if self.blocked.overlaps(start, end):
-                continue
-            near, literal, initials_of = self.index.trigger_concepts[number]
-            yield start, end, near, literal, initials_of
-
-    def has_partner(self, start: int, end: int, concept: int, calque: bool) -> bool:
-        """Whether the nearest content word before or after the hit (same clause) could be
-        part of a variant of ``concept``: every candidate has one (a cheap test first)."""
-        text = self.text
-        window = _TOKEN.findall(text, max(0, start - PARTNER_REACH), start)
-        after = _TOKEN.findall(text, end, min(len(text), end + PARTNER_REACH))
-        belongs = self._belongs(concept, calque)
-        for sequence in (reversed(window), iter(after)):
-            for token in sequence:
-                if token in _BREAKS:
-                    break
-                if token == _COMMA or token in self.function_words:
+            high = min(length, position + self.index.longest_trigger)
+            for last, (number, size) in triggers.iter(text[position:high]):
+                end = position + size
+                if last + 1 != size or (end < length and is_word_char(text[end])):
                     continue
-                if belongs(token):
-                    return True
-                break
-        return False
+                if self.blocked.overlaps(position, end):
+                    continue
+                near, literal, initials_of = self.index.trigger_concepts[number]
+                yield position, end, near, literal, initials_of
+
+    def neighbours(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """The nearest content words before and after the hit ``[start, end)`` over function
+        words and commas in the same clause (None where a clause break or the partner reach
+        comes first).
+
+        Words are whole: one that starts within the partner reach of the hit counts, however
+        long, and one that starts before it does not.
+        """
+        text = self.text
+        low = max(0, start - PARTNER_REACH)
+        high = min(len(text), end + PARTNER_REACH)
+        while _inside_word(text, high):
+            high += 1
+        window = [
+            m.group()
+            for m in _TOKEN.finditer(text, low, start)
+            if m.start() > low or not _inside_word(text, low)
+        ]
+        return self._content(reversed(window)), self._content(_TOKEN.findall(text, end, high))
+
+    def _content(self, tokens: Iterable[str]) -> str | None:
+        for token in tokens:
+            if token in _BREAKS:
+                return None
+            if token != _COMMA and token not in self.function_words:
+                return token
+        return None
+
+    def has_partner(
+        self, neighbours: tuple[str | None, str | None], concept: int, calque: bool
+    ) -> bool:
+        """Whether a nearest content word of the hit (see :meth:`neighbours`) could be part
+        of a variant of ``concept``: every candidate has one (a cheap test first)."""
+        belongs = self._belongs(concept, calque)
+        return any(word is not None and belongs(word) for word in neighbours)
+
+    def forms(self, word: str) -> frozenset[str]:
+        """The profile's word forms of ``word`` (remembered for this text)."""
+        found = self._forms.get(word)
+        if found is None:
+            found = self._forms[word] = self.profile.word_forms(word)
+        return found
 
     def _belongs(self, concept: int, calque: bool) -> Callable[[str], bool]:
         profile = self.profile
         if calque:
             vocabulary = self.index.calques[concept].vocabulary
-            return lambda word: _glossed(word, vocabulary, profile)
+            return lambda word: _glossed(word, vocabulary, profile, self.forms)
         words_of = self.index.vocabulary[concept]
         prefixes = self.index.prefixes[concept]
+        forms = self.forms
         return lambda word: (
-            _near_word(word, words_of, prefixes)
-            or not words_of.isdisjoint(profile.word_forms(word))
+            _near_word(word, words_of, prefixes) or not words_of.isdisjoint(forms(word))
         )
 
     def clause(self, start: int, end: int) -> tuple[list[_Token], int] | None:
@@ -607,19 +659,17 @@ class _Search:
         vocabulary, prefixes = index.vocabulary[concept], index.prefixes[concept]
         known = index.known[concept]
         distinctive = index.distinctive.get(concept, frozenset())
-        profile = self.profile
+        forms = self.forms
 
         def belongs(word: str) -> bool:
-            return _near_word(word, vocabulary, prefixes) or not vocabulary.isdisjoint(
-                profile.word_forms(word)
-            )
+            return _near_word(word, vocabulary, prefixes) or not vocabulary.isdisjoint(forms(word))
 
         for start, end, span_words in self.spans(
             tokens, hit, longest + WINDOW_SLACK, concept in index.commas, belongs
         ):
             content = [w for w in span_words if w not in self.function_words]
             if not any(
-                w in distinctive or not distinctive.isdisjoint(self.profile.word_forms(w))
+                w in distinctive or not distinctive.isdisjoint(forms(w))
                 for w in content
             ):
                 continue
@@ -706,7 +756,7 @@ class _Search:
         profile = self.profile
 
         def belongs(word: str) -> bool:
-            return _glossed(word, calque.vocabulary, profile)
+            return _glossed(word, calque.vocabulary, profile, self.forms)
 
         for start, end, span_words in self.spans(
             tokens, hit, calque.longest * 2, calque.commas, belongs
@@ -788,6 +838,19 @@ DEFINITION_REACH = 200
 """How far before "(ABBR)" a rendering of the concept may start (its length at most)."""
 
 
+def _inside_word(text: str, position: int) -> bool:
+    # Whether one word (a _TOKEN word: letters and digits joined by apostrophes) holds both
+    # the character before ``position`` and the one at it.
+    if position <= 0 or position >= len(text):
+        return False
+    before, at = text[position - 1], text[position]
+    if at == "'":
+        return before.isalnum() and position + 1 < len(text) and text[position + 1].isalnum()
+    if before == "'":
+        return at.isalnum() and position > 1 and text[position - 2].isalnum()
+    return before.isalnum() and at.isalnum()
+
+
 def _sentence_start(text: str, position: int) -> bool:
     before = text[max(0, position - 3) : position].rstrip()
     return not before or before[-1] in '.!?:\ue000"“'
@@ -814,9 +877,14 @@ def _spelling_of(word: str, vocabulary: frozenset[str]) -> bool:
     )
 
 
-def _glossed(word: str, vocabulary: frozenset[str], profile: Language) -> bool:
+def _glossed(
+    word: str,
+    vocabulary: frozenset[str],
+    profile: Language,
+    forms: Callable[[str], frozenset[str]],
+) -> bool:
     # A word of some gloss of the term, in any number, spelling or part of speech.
-    if word in vocabulary or not profile.word_forms(word).isdisjoint(vocabulary):
+    if word in vocabulary or not forms(word).isdisjoint(vocabulary):
         return True
     return _glossed_cached(word, vocabulary, profile.code)
 
@@ -872,9 +940,10 @@ class _Spans:
 def _without_overlaps(found: list[FuzzyMatch]) -> list[FuzzyMatch]:
     # Leftmost-longest, as in the exact pass (the micro, small and mid-sized enterprises are
     # not the small and mid-sized ones), then the higher score; keep a match only if it
-    # overlaps none already kept.
+    # overlaps none already kept. Matches come by start, so the kept ones are disjoint and in
+    # order, and only the last can overlap the next.
     kept: list[FuzzyMatch] = []
     for match in sorted(found, key=lambda m: (m.start, -m.end, -m.score, m.concept)):
-        if all(match.end <= k.start or k.end <= match.start for k in kept):
+        if not kept or kept[-1].end <= match.start:
             kept.append(match)
     return sorted(kept, key=lambda m: (m.start, m.end, m.concept))
