@@ -15,9 +15,15 @@ region (a collapsed run of spaces, the two letters ``ss`` folded from ``ß``); a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OTHER_LINE_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What ``str.splitlines`` breaks at besides \r\n, \r and \n."""
 
 Region = tuple[int, int, int, int]
 """``(start, end, orig_start, orig_end)``: derived ``[start, end)`` comes from original
@@ -203,9 +209,16 @@ class LineIndex:
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            import re
-
-            self._starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", self._text))]
+            text = self._text
+            if _OTHER_LINE_BREAKS.search(text) is None:
+                # str.splitlines breaks at exactly \r\n, \r and \n here, in C. Each line's
+                # end starts the next one, except the end of a last line with no break.
+                starts = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
+                if len(starts) > 1 and not text.endswith(("\n", "\r")):
+                    starts.pop()
+                self._starts = starts
+            else:
+                self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
         return self._starts
 
     def line_column(self, offset: int) -> tuple[int, int]:

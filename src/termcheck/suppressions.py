@@ -221,14 +221,17 @@ def _html_comments(text: str, fenced: bool) -> list[_Found]:
 
 
 def _marker_lines(text: str, marker: str) -> list[_Found]:
+    # One search over the whole text for the marker before "termcheck-" (a text with no
+    # directive costs one scan, not a Python step per line), then the rest of its line.
     pattern = re.compile(re.escape(marker) + r"[ \t]*(?=termcheck-)")
     found = []
-    for line in _LINE.finditer(text):
-        match = pattern.search(line.group())
-        if match is None:
-            continue
-        start = line.start() + match.start()
-        directive = _parse_directive(line.group()[match.end() :], start, line.end())
+    line_end = -1
+    for match in pattern.finditer(text):
+        if match.start() < line_end:
+            continue  # the first marker of a line holds the rest of it
+        rest = _LINE.match(text, match.end())
+        line_end = rest.end() if rest is not None else len(text)
+        directive = _parse_directive(text[match.end() : line_end], match.start(), line_end)
         if directive is not None:
             found.append(directive)
     return found

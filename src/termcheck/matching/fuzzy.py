@@ -47,7 +47,7 @@ import ahocorasick
 from termcheck.glossary.index import CompiledIndex
 from termcheck.languages import Language, is_acronym, language_for
 from termcheck.matching.calque import match_calque, same_word, stem
-from termcheck.matching.explain import common_words, explain, word_frequency
+from termcheck.matching.explain import TYPO_MAX_ZIPF, common_words, explain, word_frequency
 from termcheck.matching.glosses import Piece, source_pieces
 from termcheck.matching.prefilter import PARTNER_REACH, Prefilter, build_prefilter, sieve
 from termcheck.model import Explanation
@@ -447,7 +447,7 @@ class _Search:
         self.source_of = source_of
         self.profile = index.profile
         self.function_words = self.profile.function_words
-        self.frequency = word_frequency(index.language.split("-", 1)[0].lower())
+        self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
 
     # candidate generation
@@ -836,6 +836,19 @@ _NEXT_WORD = re.compile(r"[ \t\n'-]+([^\W_]+)")
 
 DEFINITION_REACH = 200
 """How far before "(ABBR)" a rendering of the concept may start (its length at most)."""
+
+
+def _typo_frequency(prefilter: Prefilter) -> Callable[[str], float] | None:
+    # The typo test asks only whether a word is common (explain.TYPO_MAX_ZIPF): the compiled
+    # index knows the common words, so checking a text never loads wordfreq's tables.
+    if not prefilter.knows_common_words():
+        return None
+    common = TYPO_MAX_ZIPF
+
+    def frequency(word: str) -> float:
+        return common if prefilter.is_common(word) else 0.0
+
+    return frequency
 
 
 def _inside_word(text: str, position: int) -> bool:

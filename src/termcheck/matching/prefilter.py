@@ -156,6 +156,8 @@ class Prefilter:
     """Per trigger number: 1 when the trigger word spells a rendering's unlisted initials."""
     common: bytes
     """Sorted keys of the language's common words (never a typo)."""
+    common_words: bytes
+    """The same words, one a line (UTF-8): the typo test asks about whole words."""
     stems: bytes
     """Sorted three-character prefix keys of the calque trigger stems."""
     exact_pairs: bytes
@@ -193,12 +195,27 @@ class Prefilter:
             }
         return self._lookups
 
+    def knows_common_words(self) -> bool:
+        """Whether the language's common words are known (wordfreq has the language)."""
+        return bool(self.common_words)
+
+    def is_common(self, word: str) -> bool:
+        """Whether ``word`` (folded; before any apostrophe) is a word of its own in the language:
+        one that wordfreq puts at ``explain.TYPO_MAX_ZIPF`` or above, or one with a digit."""
+        lookups = self.lookups()
+        words = lookups.get("common_words")
+        if words is None:
+            words = lookups["common_words"] = frozenset(self.common_words.decode().split("\n"))
+        head = word.split("'", 1)[0]
+        return head in words or any(c.isdigit() for c in head)
+
 
 _FIELDS = (
     "function_words",
     "triggers",
     "initials",
     "common",
+    "common_words",
     "stems",
     "exact_pairs",
     "near_pairs",
@@ -289,7 +306,7 @@ def build_prefilter(
     vocabulary: Mapping[int, frozenset[str]],
     stems: Mapping[str, Collection[int]],
     glosses: Mapping[int, frozenset[str]],
-    common: Iterable[str],
+    common: Sequence[str],
 ) -> Prefilter:
     """The sieve for trigger words and stems.
 
@@ -319,6 +336,7 @@ def build_prefilter(
         triggers=np.array(trigger_keys, dtype=np.uint64).tobytes(),
         initials=np.array([runs[k][1] for k in trigger_keys], dtype=np.uint8).tobytes(),
         common=_sorted_bytes(word_key(first_run(w)) for w in common if w.isalpha()),
+        common_words="\n".join(common).encode(),
         stems=_sorted_bytes(stem_owners),
         exact_pairs=_Bloom.build(_pair_keys(_EXACT, list(enumerate(owners)), exact)),
         near_pairs=_Bloom.build(_pair_keys(_NEAR, list(enumerate(owners)), loose)),

@@ -17,13 +17,17 @@ EXTENSIONS = (".txt", ".text")
 # A blank line: a line break, optional horizontal space, another line break. A "\r" directly
 # before "\n" is part of one CRLF break, never a break of its own.
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\f\v]*(?:\r\n|\r(?!\n)|\n)\s*")
+_LF_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
+"""The same for text without a "\r": it starts with a literal, which the regex engine finds
+several times faster than it tries an alternation at every position."""
 
 
 def parse(path: str, text: str) -> Document:
     """Split ``text`` into paragraph segments."""
     segments: list[Segment] = []
     start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    breaks = _PARAGRAPH_BREAK if "\r" in text else _LF_PARAGRAPH_BREAK
+    for match in breaks.finditer(text):
         if match.start() > start:
             segments.append(Segment(text[start : match.start()], OffsetMap.shifted(start)))
         start = match.end()
