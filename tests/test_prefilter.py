@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,20 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from termcheck.glossary.index import load_index
-from termcheck.matching import fuzzy, prepare_index
-from termcheck.matching import prefilter as sieve_module
+from termcheck.matching import bulk, fuzzy, prefilter, prepare_index
+from termcheck.matching.bulk import Bloom, Table, _classes, _Runs, mix_arrays
 from termcheck.matching.fuzzy import FuzzyIndex, find_possible_variants
-from termcheck.matching.prefilter import (
-    _Bloom,
-    _classes,
-    _mix_arrays,
-    _Runs,
-    _Table,
-    first_run,
-    prefix_key,
-    sieve,
-    word_key,
-)
+from termcheck.matching.keys import first_run, mix, prefix_key, word_key
 from termcheck.normalize import normalize
 from test_fuzzy import CALQUES, GLOSSARY
 
@@ -70,7 +63,7 @@ def test_first_run() -> None:
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=300, unique=True))
 def test_bloom_never_says_no_wrongly(keys: list[int]) -> None:
     array = np.array(keys, dtype=np.uint64)
-    bloom = _Bloom(_Bloom.build(array))
+    bloom = Bloom(Bloom.build(array))
     assert bloom.contains(array).all()
 
 
@@ -78,15 +71,15 @@ def test_bloom_rarely_says_yes_wrongly() -> None:
     generator = np.random.default_rng(7)
     keys = generator.integers(0, 2**63, 20_000, dtype=np.uint64)
     others = generator.integers(0, 2**63, 100_000, dtype=np.uint64)
-    bloom = _Bloom(_Bloom.build(keys))
+    bloom = Bloom(Bloom.build(keys))
     assert bloom.contains(others).mean() < 0.002
-    assert not _Bloom(b"").contains(keys).any()
+    assert not Bloom(b"").contains(keys).any()
 
 
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=300, unique=True), st.integers(0, 2**64 - 1))
 def test_table_finds_exactly_the_keys(keys: list[int], other: int) -> None:
     ordered = np.array(sorted(keys), dtype=np.uint64)
-    table = _Table(ordered)
+    table = Table(ordered)
     found, position = table.find(ordered)
     assert found.all()
     assert position.tolist() == list(range(len(keys)))
@@ -96,9 +89,9 @@ def test_table_finds_exactly_the_keys(keys: list[int], other: int) -> None:
 
 def test_mixing_in_bulk_is_mixing_in_python() -> None:
     columns = [np.array([1, 2**63 + 5], dtype=np.uint64), np.array([7, 9], dtype=np.uint64)]
-    assert _mix_arrays(columns).tolist() == [
-        sieve_module._mix([1, 7]),
-        sieve_module._mix([2**63 + 5, 9]),
+    assert mix_arrays(columns).tolist() == [
+        mix([1, 7]),
+        mix([2**63 + 5, 9]),
     ]
 
 
@@ -116,13 +109,6 @@ def indexes(tmp_path_factory: pytest.TempPathFactory) -> list[FuzzyIndex]:
         assert isinstance(index.fuzzy, FuzzyIndex)
         found.append(index.fuzzy)
     return found
-
-
-def every_word(_prefilter: object, text: str) -> tuple[list[int], list[int]]:
-    """What the sieve would give if it let everything through: every run's start."""
-    runs = runs_of(text) if text else None
-    starts = [] if runs is None else runs.starts.tolist()
-    return starts, starts
 
 
 VOCABULARY = [
@@ -214,9 +200,9 @@ def test_the_sieve_never_loses_a_possible_variant(
     for index in indexes:
         folded = normalize(text, index.profile).text
         with monkeypatch.context() as patch:
-            patch.setattr(fuzzy, "sieve", every_word)
-            unsieved = variants_in(index, folded)
-        assert variants_in(index, folded) == unsieved
+            patch.setattr(prefilter, "SIEVE_MIN_CHARS", 0)
+            sieved = variants_in(index, folded)
+        assert sieved == variants_in(index, folded)  # short: every hit asked, no sieve
 
 
 def variants_in(index: FuzzyIndex, folded: str) -> list[fuzzy.FuzzyMatch]:
@@ -227,7 +213,8 @@ def test_the_sieve_lets_few_words_through(indexes: list[FuzzyIndex]) -> None:
     text = ("The weather was fine and the market rose again today. " * 50) + (
         "Leaders met at the Belt and Road Initative forum."
     )
-    near, calque = sieve(indexes[0].prefilter, normalize(text, indexes[0].profile).text)
+    index = indexes[0]
+    near, calque = bulk.sieve(index.prefilter.lookups(), normalize(text, index.profile).text)
     assert 1 <= len(near) <= 3
     assert calque == [] or len(calque) <= 3
 
@@ -239,7 +226,32 @@ def test_the_sieve_handles_long_texts_in_chunks(
     index = indexes[0]
     text = ("Filler words here and there. " * 40 + "the Belt and Road Initative forum. ") * 5
     folded = normalize(text, index.profile).text
-    whole = sieve(index.prefilter, folded)
-    monkeypatch.setattr(sieve_module, "CHUNK", 300)
-    assert sieve(index.prefilter, folded) == whole
+    whole = bulk.sieve(index.prefilter.lookups(), folded)
+    monkeypatch.setattr(bulk, "CHUNK", 300)
+    assert bulk.sieve(index.prefilter.lookups(), folded) == whole
     assert len(whole[0]) >= 5
+
+
+def test_a_short_text_is_checked_without_numpy(tmp_path: Path) -> None:
+    # Loading numpy costs more than asking every hit of a short text in Python. (The first run
+    # compiles the glossary, which uses numpy; the second loads it from the cache.)
+    glossary = tmp_path / "fuzzy.yaml"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("Leaders met at the Belt and Road Initative forum.\n", encoding="utf-8")
+    program = (
+        "import sys\n"
+        "from termcheck.__main__ import run\n"
+        f"code = run(['check', '-g', {str(glossary)!r}, {str(article)!r}, '-f', 'json'])\n"
+        "assert code == 0, code\n"
+        "print('numpy' in sys.modules, file=sys.stderr)\n"
+    )
+    command = [sys.executable, "-c", program]
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert all("Initative" in r.stdout for r in runs)
+    assert runs[1].stderr.strip() == "False"

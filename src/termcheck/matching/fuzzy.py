@@ -49,7 +49,8 @@ from termcheck.languages import Language, is_acronym, language_for
 from termcheck.matching.calque import match_calque, same_word, stem
 from termcheck.matching.explain import TYPO_MAX_ZIPF, common_words, explain, word_frequency
 from termcheck.matching.glosses import Piece, source_pieces
-from termcheck.matching.prefilter import PARTNER_REACH, Prefilter, build_prefilter, sieve
+from termcheck.matching.keys import PARTNER_REACH
+from termcheck.matching.prefilter import Prefilter, build_prefilter, sieve
 from termcheck.model import Explanation
 from termcheck.normalize import is_word_char, normalize_term
 
@@ -458,41 +459,62 @@ class _Search:
         """Whole-word trigger words that may have a partner: (start, end, near-miss concepts,
         calque concepts, and the rendering whose initials the word is).
 
-        The sieve (:func:`~termcheck.matching.prefilter.sieve`) names the words worth asking
-        about; the automata say which trigger words start there.
+        In a long text the sieve (:func:`~termcheck.matching.prefilter.sieve`) names the words
+        worth asking about and the automata say which trigger words start there; a short text
+        is scanned whole.
         """
-        text, length = self.text, len(self.text)
-        near_starts, calque_starts = sieve(self.index.prefilter, text)
+        text = self.text
+        sieved = sieve(self.index.prefilter, text)
         if len(self.index.calque_triggers):
             stems = self.index.calque_triggers
-            for position in calque_starts:
-                if position > 0 and is_word_char(text[position - 1]):
+            found: Iterable[tuple[int, int, int]]
+            if sieved is None:
+                found = ((last + 1 - size, n, size) for last, (n, size) in stems.iter(text))
+            else:
+                found = self._sized_at(stems, sieved[1], self.index.longest_stem)
+            for start, number, _ in found:
+                if start > 0 and is_word_char(text[start - 1]):
                     continue
-                high = min(length, position + self.index.longest_stem)
-                # (A slice: the automaton copies the whole string it is given, every time.)
-                for last, (number, size) in stems.iter(text[position:high]):
-                    if last + 1 != size:
-                        continue
-                    end = position + size
-                    while end < length and is_word_char(text[end]):
-                        end += 1
-                    if not self.blocked.overlaps(position, end):
-                        yield position, end, frozenset(), self.index.calque_concepts[number], None
+                end = start
+                while end < len(text) and is_word_char(text[end]):
+                    end += 1
+                if not self.blocked.overlaps(start, end):
+                    yield start, end, frozenset(), self.index.calque_concepts[number], None
         if not len(self.index.triggers):
             return
         triggers = self.index.triggers
-        for position in near_starts:
-            if position > 0 and is_word_char(text[position - 1]):
+        hits: Iterable[tuple[int, int, int]]
+        if sieved is None:
+            hits = (
+                (last + 1 - size, last + 1, number) for last, (number, size) in triggers.iter(text)
+            )
+        else:
+            hits = (
+                (start, start + size, number)
+                for start, number, size in self._sized_at(
+                    triggers, sieved[0], self.index.longest_trigger
+                )
+            )
+        for start, end, number in hits:
+            if (start > 0 and is_word_char(text[start - 1])) or (
+                end < len(text) and is_word_char(text[end])
+            ):
                 continue
-            high = min(length, position + self.index.longest_trigger)
-            for last, (number, size) in triggers.iter(text[position:high]):
-                end = position + size
-                if last + 1 != size or (end < length and is_word_char(text[end])):
-                    continue
-                if self.blocked.overlaps(position, end):
-                    continue
-                near, literal, initials_of = self.index.trigger_concepts[number]
-                yield position, end, near, literal, initials_of
+            if self.blocked.overlaps(start, end):
+                continue
+            near, literal, initials_of = self.index.trigger_concepts[number]
+            yield start, end, near, literal, initials_of
+
+    def _sized_at(
+        self, automaton: Any, starts: list[int], longest: int
+    ) -> Iterator[tuple[int, int, int]]:
+        # (start, number, size) of the automaton's words that start at one of ``starts``.
+        # (A slice: the automaton copies the whole string it is given, every time.)
+        text = self.text
+        for start in starts:
+            for last, (number, size) in automaton.iter(text[start : start + longest]):
+                if last + 1 == size:
+                    yield start, number, size
 
     def neighbours(self, start: int, end: int) -> tuple[str | None, str | None]:
         """The nearest content words before and after the hit ``[start, end)`` over function
@@ -668,10 +690,7 @@ class _Search:
             tokens, hit, longest + WINDOW_SLACK, concept in index.commas, belongs
         ):
             content = [w for w in span_words if w not in self.function_words]
-            if not any(
-                w in distinctive or not distinctive.isdisjoint(forms(w))
-                for w in content
-            ):
+            if not any(w in distinctive or not distinctive.isdisjoint(forms(w)) for w in content):
                 continue
             joined = " ".join(span_words)
             if joined in known:
