@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import traceback
 from typing import NoReturn
 
 import click
@@ -49,6 +48,8 @@ def run(argv: list[str] | None = None) -> int:
         return ExitCode.CLEAN
     except Exception as error:
         if os.environ.get("TERMCHECK_DEBUG"):
+            import traceback  # only here: it costs every run a few milliseconds to import
+
             traceback.print_exc()
         click.echo(
             f"termcheck: internal error: {type(error).__name__}: {error} "

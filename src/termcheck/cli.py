@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 import click
 
 from termcheck import __version__
-from termcheck.atomic import replace_file
 from termcheck.config import (
     FAIL_LEVELS,
     Settings,
@@ -31,15 +30,12 @@ from termcheck.config import (
 from termcheck.engine import STDIN, Engine, Options, Run
 from termcheck.errors import ConfigError, ExitCode, InputError, TermcheckError
 from termcheck.files import read_at_most
-from termcheck.fixer import diff_run, fix_run
 from termcheck.glossary import default_glossary_path, shipped_glossaries
 from termcheck.model import FileNote, NoteKind, Result, Severity
 from termcheck.readers import READERS
 from termcheck.readers.decode import check_encoding
 from termcheck.reporters import DEFAULT_OUTPUT, REPORTERS, get_reporter
 from termcheck.reporters import EXTENSIONS as REPORT_EXTENSIONS
-from termcheck.reporters.statistics import render_statistics
-from termcheck.reporters.text import color_diff, finding_line, render_findings
 from termcheck.rules import RULE_IDS
 
 LEVELS = ("error", "warning", "info")
@@ -372,9 +368,13 @@ def check(
     if fix and paths == (STDIN,):
         return _print_fixed(engine, run, exit_zero)
     if fix:
+        from termcheck.fixer import fix_run
+
         run = fix_run(engine, run, list(paths))
     run = _narrow(run, changed_since, baseline, write_baseline, quiet)
     if statistics:
+        from termcheck.reporters.statistics import render_statistics
+
         click.echo(render_statistics(run.result), nl=False)
     else:
         _emit(run.result, reports, use_color, quiet)
@@ -520,6 +520,8 @@ def _narrow(
     quiet: bool,
 ) -> Run:
     """The run reporting only what is new: on changed lines, and not in the baseline."""
+    if changed_since is None and baseline_path is None and write_baseline_path is None:
+        return run
     from termcheck import baseline as baselines
     from termcheck.engine import with_findings
 
@@ -565,6 +567,8 @@ def _emit(result: Result, reports: list[tuple[str, str | None]], color: bool, qu
             if not quiet:
                 click.echo(f"termcheck: {name} report written to {target}", err=True)
         elif quiet and name == "text":
+            from termcheck.reporters.text import render_findings
+
             click.echo(render_findings(result, color=color), nl=False, color=color)
             for note in result.notes:
                 if note.kind == NoteKind.ERROR:
@@ -598,6 +602,9 @@ def exit_code(run: Run, exit_zero: bool = False) -> ExitCode:
 
 
 def _print_diff(engine: Engine, run: Run, color: bool) -> ExitCode:
+    from termcheck.fixer import diff_run
+    from termcheck.reporters.text import color_diff
+
     text, notes = diff_run(engine, run)
     click.echo(color_diff(text) if color else text, nl=False, color=color)
     for note in (*run.result.notes, *notes):
@@ -610,6 +617,7 @@ def _print_diff(engine: Engine, run: Run, color: bool) -> ExitCode:
 def _print_fixed(engine: Engine, run: Run, exit_zero: bool) -> ExitCode:
     """``--fix -``: the fixed standard input on stdout, what is left on stderr."""
     from termcheck.fixer import fixed_bytes
+    from termcheck.reporters.text import finding_line
 
     for note in run.result.notes:
         click.echo(f"{note.path}: {note.kind}: {note.message}", err=True)
@@ -664,6 +672,8 @@ def _write_report(target: Path, text: str) -> None:
             with target.open("w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
             return
+        from termcheck.atomic import replace_file
+
         target.parent.mkdir(parents=True, exist_ok=True)
         replace_file(target, text.encode("utf-8"), prefix=f".{target.name}.", mode=_report_mode())
     except OSError as error:
@@ -822,6 +832,8 @@ def _write_output(output: str | None, text: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from termcheck.atomic import replace_file
+
     target = Path(output)
     try:
         replace_file(target, text.encode("utf-8"), prefix=f".{target.name}.")

@@ -8,7 +8,6 @@ the file. Paths in a configuration file (``glossary``) are relative to that file
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import sys
@@ -53,6 +52,13 @@ _SIZE_UNITS = {
     "g": 1024**3,
     "gb": 1024**3,
 }
+
+
+def _close_matches(word: str, possibilities: Sequence[str]) -> list[str]:
+    """The did-you-mean of an error message (difflib is imported only when one is made)."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +113,7 @@ def _strings(path: str, key: str, value: Any) -> tuple[str, ...]:
 
 def _level(path: str, key: str, value: Any) -> Severity:
     if not isinstance(value, str) or value.lower() not in _LEVELS:
-        hint = difflib.get_close_matches(str(value).lower(), _LEVELS, n=1)
+        hint = _close_matches(str(value).lower(), _LEVELS)
         suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
         raise _error(path, key, f'"{value}" is not one of: {", ".join(_LEVELS)}{suggestion}')
     return Severity.parse(value)
@@ -118,7 +124,7 @@ def parse_fail_level(path: str | None, key: str, value: Any) -> Severity | None:
     if isinstance(value, str) and value.strip().lower() == "never":
         return None
     if not isinstance(value, str) or value.strip().lower() not in _LEVELS:
-        hint = difflib.get_close_matches(str(value).lower(), FAIL_LEVELS, n=1)
+        hint = _close_matches(str(value).lower(), FAIL_LEVELS)
         suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
         raise ConfigError(
             path, f'"{value}" is not one of: {", ".join(FAIL_LEVELS)}{suggestion}', key=key
@@ -153,7 +159,7 @@ def validate(path: str, data: Any, base: Settings, rule_ids: Sequence[str]) -> S
     folder = Path(path).parent
     for key, value in data.items():
         if key not in _KEYS:
-            hint = difflib.get_close_matches(str(key), _KEYS, n=1)
+            hint = _close_matches(str(key), _KEYS)
             suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
             raise _error(path, str(key), f"unknown key (allowed: {', '.join(_KEYS)}){suggestion}")
         if key == "glossary":
@@ -214,7 +220,7 @@ def check_rule_ids(path: str | None, key: str, ids: frozenset[str], known: Seque
     """Refuse rule ids not in ``known``, with a did-you-mean."""
     for rule in sorted(ids):
         if rule not in known:
-            hint = difflib.get_close_matches(rule, known, n=1)
+            hint = _close_matches(rule, known)
             suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
             raise ConfigError(
                 path, f'unknown rule "{rule}" (rules: {", ".join(known)}){suggestion}', key=key

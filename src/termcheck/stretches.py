@@ -310,7 +310,7 @@ class WholeFile:
     ) -> None:
         rule = inconsistent_translation
         document = context.document
-        language = document.source_language or context.index.glossary.source_language
+        language = document.source_language or context.index.header.source_language
         profile = context.index.profile
         self._severity = context.settings.severities.get(rule.ID, rule.SEVERITY)
         rows: list[tuple[int, int, int, bytes]] = []

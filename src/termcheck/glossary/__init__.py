@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 DEFAULT_GLOSSARY = "zh-en-policy.yaml"
@@ -11,11 +11,15 @@ DEFAULT_GLOSSARY = "zh-en-policy.yaml"
 
 def default_glossary_path() -> str:
     """The path of the shipped default glossary (installed package, or the source checkout)."""
-    try:
-        return str(resources.files("termcheck.glossaries").joinpath(DEFAULT_GLOSSARY))
-    except ModuleNotFoundError:
-        # Running from a source checkout without installing: src/termcheck/glossary/ → glossary/
-        return str(Path(__file__).resolve().parents[3] / "glossary" / DEFAULT_GLOSSARY)
+    # The folder of the termcheck.glossaries package, as importlib.resources.files would give
+    # it for an installed (or editable) package; asked of the import system directly, because
+    # importing importlib.resources costs every check some 10 ms (tempfile, zip support).
+    spec = importlib.util.find_spec("termcheck.glossaries")
+    if spec is not None and spec.submodule_search_locations:
+        folder = next(iter(spec.submodule_search_locations))
+        return str(Path(folder) / DEFAULT_GLOSSARY)
+    # Running from a source checkout without installing: src/termcheck/glossary/ → glossary/
+    return str(Path(__file__).resolve().parents[3] / "glossary" / DEFAULT_GLOSSARY)
 
 
 def shipped_glossaries() -> dict[str, str]:

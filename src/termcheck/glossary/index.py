@@ -36,14 +36,13 @@ from typing import Any, BinaryIO, NamedTuple
 import ahocorasick
 
 from termcheck import __version__
-from termcheck.atomic import replace_file
 from termcheck.files import MAX_GLOSSARY_BYTES, UnreadableFile, read_regular_file
 from termcheck.glossary.model import Concept, Glossary, Rendering
 from termcheck.languages import Language, is_acronym, language_for, plural, singular
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 32
+INDEX_FORMAT = 33
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -134,13 +133,15 @@ class CompiledIndex:
     """The loaded matcher (not pickled; made on first use in each process)."""
     _concepts: tuple[Concept, ...] | None = field(default=None, repr=False, compare=False)
     _glossary: Glossary | None = field(default=None, repr=False, compare=False)
+    _frozen: bool | None = field(default=None, repr=False, compare=False)
+    """Loaded with ``freeze`` (see :func:`load_index`): what it builds later is frozen too."""
 
     @property
     def concepts(self) -> tuple[Concept, ...]:
         """The concepts, in glossary order (unpickled on first use)."""
         if self._concepts is None:
             # Through the same restricted unpickler as the cache file around it.
-            with _collector_paused():
+            with _collector_paused(freeze=bool(self._frozen)):
                 self._concepts = _IndexUnpickler(io.BytesIO(self.packed)).load()
         return self._concepts
 
@@ -173,7 +174,7 @@ class CompiledIndex:
 
 
 _INDEX_FIELDS = tuple(CompiledIndex.__dataclass_fields__)
-_RUNTIME = frozenset({"_scanner", "_concepts", "_glossary"})
+_RUNTIME = frozenset({"_scanner", "_concepts", "_glossary", "_frozen"})
 
 
 class _LiteralScanner:
@@ -371,15 +372,19 @@ def slim(glossary: Glossary) -> Glossary:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(freeze: bool = False) -> Iterator[None]:
     # Unpickling or compiling an index creates hundreds of thousands of objects, none of them
     # garbage; the cyclic collector would scan them again and again (three times the cost of
-    # the load itself for a 10,000-concept glossary).
+    # the load itself for a 10,000-concept glossary). With ``freeze`` they are moved out of its
+    # sight before it is enabled again: otherwise the first allocation after this block starts
+    # a collection of all of them at once (50 ms for a 10,000-concept index).
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -436,11 +441,13 @@ def _open_cache_folder(directory: Path) -> int | None:
     return descriptor
 
 
-def _load_cached(directory: Path, name: str, digest: str) -> CompiledIndex | None:
+def _load_cached(
+    directory: Path, name: str, digest: str, freeze: bool = False
+) -> CompiledIndex | None:
     """The cached index ``name`` in ``directory``, if it is there, trusted and current."""
     if not _SAFE_OPEN:
         # No O_NOFOLLOW/dir_fd (Windows): the per-user cache folder is private already.
-        return _load_from_path(directory / name, digest)
+        return _load_from_path(directory / name, digest, freeze)
     folder = _open_cache_folder(directory)
     if folder is None:
         return None
@@ -456,16 +463,16 @@ def _load_cached(directory: Path, name: str, digest: str) -> CompiledIndex | Non
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode) or not _owned_and_closed(info):
             return None
-        return _unpickle(handle, digest)
+        return _unpickle(handle, digest, freeze)
 
 
-def _load_from_path(path: Path, digest: str) -> CompiledIndex | None:
+def _load_from_path(path: Path, digest: str, freeze: bool = False) -> CompiledIndex | None:
     try:
         with path.open("rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or not _owned_and_closed(info):
                 return None
-            return _unpickle(handle, digest)
+            return _unpickle(handle, digest, freeze)
     except OSError:
         return None
 
@@ -497,14 +504,15 @@ class _IndexUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a compiled index")
 
 
-def _unpickle(handle: BinaryIO, digest: str) -> CompiledIndex | None:
+def _unpickle(handle: BinaryIO, digest: str, freeze: bool = False) -> CompiledIndex | None:
     try:
-        with _collector_paused():
+        with _collector_paused(freeze):
             index = _IndexUnpickler(handle).load()
     except Exception:
         # A corrupt, foreign or outdated file is only a cache miss.
         return None
     if isinstance(index, CompiledIndex) and index.digest == digest:
+        index._frozen = freeze
         return index
     return None
 
@@ -540,10 +548,8 @@ def load_index(
     directory = cache_dir()
     name = f"index-{digest[:32]}.pickle"
     if use_cache:
-        index = _load_cached(directory, name, digest)
+        index = _load_cached(directory, name, digest, freeze)
         if index is not None:
-            if freeze:
-                gc.freeze()
             return index
     # Only a cache miss reads YAML, so the loader (and PyYAML) is imported here.
     from termcheck.glossary.load import load_glossaries
@@ -551,18 +557,20 @@ def load_index(
     glossary = load_glossaries(paths)
     if language is None:
         language = glossary.target_languages[0] if glossary.target_languages else "en"
-    with _collector_paused():
+    with _collector_paused(freeze):
         index = compile_index(slim(glossary), language, digest)
         if prepare is not None:
             prepare(index)
-    if freeze:
-        gc.freeze()
+    index._frozen = freeze
     if use_cache:
         _store(directory, name, index)
     return index
 
 
 def _store(directory: Path, name: str, index: CompiledIndex) -> None:
+    # Only a cache miss writes (and imports tempfile and shutil, through the writer).
+    from termcheck.atomic import replace_file
+
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         folder = _open_cache_folder(directory) if _SAFE_OPEN else None

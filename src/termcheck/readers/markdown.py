@@ -38,7 +38,6 @@ from functools import cache
 from html import escape as html_escape
 from typing import NamedTuple, TypeVar
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.ruler import Ruler
@@ -171,6 +170,9 @@ def _dropped_for_depth(source: str, tokens: Sequence[Token]) -> tuple[str, ...]:
 
 def _declared_language(front_matter: str) -> str | None:
     """The ``lang`` or ``language`` string of a YAML front matter, if it has one."""
+    # PyYAML is imported only for a file with a front matter: most Markdown has none.
+    import yaml
+
     try:
         data = yaml.safe_load(front_matter)
     except Exception:

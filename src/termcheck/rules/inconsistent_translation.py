@@ -149,7 +149,7 @@ def compared(segment: Segment) -> bool:
 def check(context: Context) -> Iterator[Finding]:
     """Yield one finding per group of identical sources with different targets."""
     document = context.document
-    source_language = document.source_language or context.index.glossary.source_language
+    source_language = document.source_language or context.index.header.source_language
     target_profile = context.index.profile
     groups: dict[str, list[int]] = {}
     for number, segment in enumerate(document.segments):
