@@ -16,11 +16,14 @@ import numpy as np
 from termcheck.matching.keys import (
     BREAK_CHARS,
     CALQUE,
+    DERIVED,
     EXACT,
     MULTIPLIER,
     NEAR,
     PARTNER_REACH,
     SECOND,
+    STEM,
+    STEM_LETTERS,
 )
 
 CHUNK = 1 << 20
@@ -46,6 +49,7 @@ def lookups(fields: Mapping[str, bytes]) -> dict[str, Any]:
         "triggers": Table(keys("triggers")),
         "common": Table(keys("common")),
         "stems": Table(keys("stems")),
+        "stem_heads": Table(keys("stem_heads")),
         "initials": np.frombuffer(fields["initials"], dtype=np.uint8),
         "exact_pairs": Bloom(fields["exact_pairs"]),
         "near_pairs": Bloom(fields["near_pairs"]),
@@ -100,8 +104,9 @@ class Bloom:
         self.shift = np.uint64(64 - 3 - (len(table).bit_length() - 1))
 
     @classmethod
-    def build(cls, keys: Array) -> bytes:
-        """The bit array of ``keys`` (empty for no keys)."""
+    def build(cls, *parts: Array) -> bytes:
+        """The bit array of the keys of ``parts`` (empty for no keys)."""
+        keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
         if not len(keys):
             return b""
         bits = max(13, min(34, (32 * len(keys)).bit_length()))
@@ -240,7 +245,7 @@ class _Runs:
     """The runs of letters and digits of one chunk, with their keys and neighbours."""
 
     def __init__(self, codes: Array, kinds: Array, starts: Array, ends: Array) -> None:
-        self.starts, self.ends = starts, ends
+        self.starts, self.ends, self.codes = starts, ends, codes
         last = len(codes) - 1
         sizes = (ends - starts).astype(np.uint64)
         front = [
@@ -334,11 +339,40 @@ class _Runs:
         hits = np.flatnonzero(stems.find(self.prefix3)[0])
         if not len(hits):
             return hits
+        # A stem starts the run: its first five letters (or all of a shorter stem).
+        heads = arrays["stem_heads"]
+        starting = np.zeros(len(hits), dtype=bool)
+        for letters in range(3, STEM_LETTERS + 1):
+            starting |= heads.find(self.head_keys(hits, letters))[0]
+        hits = hits[starting]
         before, has_before, after, has_after = self._partners(hits, arrays["function_words"])
         pairs = arrays["calque_pairs"]
-        seed = np.full(len(hits), CALQUE, dtype=np.uint64)
         stem = self.prefix3[hits]
-        passed = has_before & pairs.contains(mix_arrays([seed, stem, self.prefix2[before]]))
-        passed |= has_after & pairs.contains(mix_arrays([seed, stem, self.prefix2[after]]))
+        passed = has_before & self._glossed(pairs, stem, before)
+        passed |= has_after & self._glossed(pairs, stem, after)
         result: Array = self.starts[hits][passed]
+        return result
+
+    def _glossed(self, pairs: Bloom, stem: Array, other: Array) -> Array:
+        # Whether the runs ``other`` may render a gloss of the stems' concepts: the gloss in
+        # some number or spelling, or sharing its first five letters (another part of speech).
+        exact = mix_arrays([np.full(len(stem), CALQUE, dtype=np.uint64), stem, self.keys[other]])
+        derived = self.head_keys(other, STEM_LETTERS)
+        seed = np.full(len(stem), DERIVED, dtype=np.uint64)
+        result: Array = pairs.contains(exact) | (
+            (derived != 0) & pairs.contains(mix_arrays([seed, stem, derived]))
+        )
+        return result
+
+    def head_keys(self, runs: Array, letters: int) -> Array:
+        """:func:`~termcheck.matching.keys.head_key` of the runs ``runs`` (0 where shorter)."""
+        starts = self.starts[runs]
+        long_enough = (self.ends[runs] - starts) >= letters
+        last = len(self.codes) - 1
+        columns = [np.full(len(runs), STEM, dtype=np.uint64)]
+        columns.append(np.full(len(runs), letters, dtype=np.uint64))
+        columns += [
+            self.codes[np.minimum(starts + i, last)].astype(np.uint64) for i in range(letters)
+        ]
+        result: Array = np.where(long_enough, mix_arrays(columns), np.uint64(0))
         return result

@@ -20,8 +20,10 @@ SECOND = 0xD6E8FEB86659FD93
 MASK = (1 << 64) - 1
 BREAK_CHARS = '.;:!?()[]{}"\ue000'
 """Characters that end a clause for the sieve (the fuzzy pass's clause breaks)."""
-NEAR, CALQUE, EXACT = 1, 2, 3
-"""Seeds that keep the kinds of pair apart."""
+NEAR, CALQUE, EXACT, DERIVED, STEM = 1, 2, 3, 4, 5
+"""Seeds that keep the kinds of key apart."""
+STEM_LETTERS = 5
+"""Letters a stem key and a derivation key look at (``calque.STEM_SHARED``)."""
 
 
 def mix(values: Iterable[int]) -> int:
@@ -58,3 +60,11 @@ def prefix_key(word: str, letters: int) -> int:
     for code in codes[:letters]:
         key = (key << 21) | code
     return key
+
+
+def head_key(word: str, letters: int = STEM_LETTERS) -> int:
+    """The key of the first ``letters`` characters of ``word``'s first run (0 if it is shorter)."""
+    run = first_run(word)
+    if len(run) < letters:
+        return 0
+    return mix([STEM, letters, *(ord(c) for c in run[:letters])])

@@ -46,10 +46,13 @@ from typing import Any
 from termcheck.languages import Language
 from termcheck.matching.keys import (
     CALQUE,
+    DERIVED,
     EXACT,
     NEAR,
     SPELLING_SLACK,
+    STEM_LETTERS,
     first_run,
+    head_key,
     prefix_key,
     word_key,
 )
@@ -112,12 +115,15 @@ class Prefilter:
     """The same words, one a line (UTF-8): the typo test asks about whole words."""
     stems: bytes
     """Sorted three-character prefix keys of the calque trigger stems."""
+    stem_heads: bytes
+    """Sorted keys of the stems' first five characters (all of a shorter stem)."""
     exact_pairs: bytes
     """Bit set of (trigger number, partner word) keys."""
     near_pairs: bytes
     """Bit set of (trigger number, partner prefix, partner length) keys: rare words."""
     calque_pairs: bytes
-    """Bit set of (stem prefix, partner two-character prefix) keys."""
+    """Bit set of (stem prefix, partner word) and (stem prefix, partner's first five letters)
+    keys: a gloss in some number or spelling, or in another part of speech."""
     _lookups: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     _common: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
@@ -159,6 +165,7 @@ _FIELDS = (
     "common",
     "common_words",
     "stems",
+    "stem_heads",
     "exact_pairs",
     "near_pairs",
     "calque_pairs",
@@ -194,10 +201,15 @@ def build_prefilter(
     stem_owners: dict[int, set[int]] = {}
     for stem, concepts in stems.items():
         stem_owners.setdefault(prefix_key(stem, 3), set()).update(concepts)
-    calque = {
-        concept: [(prefix_key(form, 2),) for w in words for form in forms_for_prefixes(w, profile)]
+    calque_exact, _ = _partner_keys(glosses, profile)
+    derived = {
+        concept: [
+            (key,)
+            for key in {head_key(spelt) for w in words for spelt in spellings(w, profile)} - {0}
+        ]
         for concept, words in glosses.items()
     }
+    calque_pairs = list(stem_owners.items())
     return Prefilter(
         function_words=sorted_bytes(word_key(w) for w in profile.function_words),
         triggers=sorted_bytes(trigger_keys),
@@ -207,7 +219,13 @@ def build_prefilter(
         stems=sorted_bytes(stem_owners),
         exact_pairs=Bloom.build(pair_keys(EXACT, list(enumerate(owners)), exact)),
         near_pairs=Bloom.build(pair_keys(NEAR, list(enumerate(owners)), loose)),
-        calque_pairs=Bloom.build(pair_keys(CALQUE, list(stem_owners.items()), calque)),
+        stem_heads=sorted_bytes(
+            head_key(stem, min(STEM_LETTERS, len(first_run(stem)))) for stem in stems
+        ),
+        calque_pairs=Bloom.build(
+            pair_keys(CALQUE, calque_pairs, calque_exact),
+            pair_keys(DERIVED, calque_pairs, derived),
+        ),
     )
 
 
