@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from termcheck.glossary.index import load_index
 from termcheck.matching import bulk, fuzzy, prefilter, prepare_index
-from termcheck.matching.bulk import Bloom, Table, _classes, _Runs, mix_arrays
+from termcheck.matching.bulk import Bloom, Table, _classes, _Runs, _runs, mix_arrays
 from termcheck.matching.fuzzy import FuzzyIndex, find_possible_variants
 from termcheck.matching.keys import first_run, mix, prefix_key, word_key
 from termcheck.normalize import normalize
@@ -25,9 +25,20 @@ WORDS = st.text(alphabet="abcdeéz'_9", min_size=1, max_size=12)
 
 def runs_of(text: str) -> _Runs:
     codes, kinds = _classes(text)
-    alnum = kinds == 1
-    edges = np.diff(alnum.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return _Runs(codes, kinds, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+    starts, ends = _runs(kinds == 1)
+    return _Runs(codes, kinds, starts, ends)
+
+
+@given(st.lists(st.booleans(), max_size=40))
+def test_runs_are_the_stretches_of_true(flags: list[bool]) -> None:
+    starts, ends = _runs(np.array(flags, dtype=bool))
+    expected = []
+    for position, flag in enumerate(flags):
+        if flag and (position == 0 or not flags[position - 1]):
+            expected.append([position, position])
+        if flag:
+            expected[-1][1] = position + 1
+    assert [list(pair) for pair in zip(starts.tolist(), ends.tolist(), strict=True)] == expected
 
 
 @given(st.lists(WORDS, min_size=1, max_size=8))

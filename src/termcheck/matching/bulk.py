@@ -231,14 +231,22 @@ def mix_arrays(columns: list[Array]) -> Array:
 
 def _sieve_chunk(arrays: Mapping[str, Any], text: str) -> tuple[Array, Array]:
     codes, kinds = _classes(text)
-    alnum = kinds == _ALNUM
-    edges = np.diff(alnum.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
+    starts, ends = _runs(kinds == _ALNUM)
     if not len(starts):
         return starts, starts
     runs = _Runs(codes, kinds, starts, ends)
     return runs.near(arrays), runs.calque(arrays)
+
+
+def _runs(alnum: Array) -> tuple[Array, Array]:
+    """Starts and ends of the runs of True in ``alnum``: the places where it changes, taken
+    alternately (one pass over the characters, not one per kind of edge)."""
+    changes = np.flatnonzero(alnum[1:] != alnum[:-1]) + 1
+    if len(alnum) and alnum[0]:
+        changes = np.concatenate([[0], changes])
+    if len(alnum) and alnum[-1]:
+        changes = np.concatenate([changes, [len(alnum)]])
+    return changes[0::2], changes[1::2]
 
 
 class _Runs:
@@ -261,7 +269,7 @@ class _Runs:
         gaps = np.zeros(len(starts) + 1, dtype=np.int64)
         gaps[np.searchsorted(starts, breaks)] = 1
         self.cut = np.cumsum(gaps)
-        self.openings = np.flatnonzero(kinds == _OPENING)
+        self.openings = breaks[kinds[breaks] == _OPENING]
         # The "s" of "country's": a run right after an apostrophe that follows a letter.
         before = np.maximum(starts - 1, 0)
         after_apostrophe = (starts >= 2) & (codes[before] == ord("'"))
