@@ -114,6 +114,6 @@ def test_packed_concepts_go_through_the_restricted_unpickler() -> None:
     assert again.concepts == index.concepts
     assert again.glossary.concepts == index.concepts
     crafted = pickle.loads(pickle.dumps(index))
-    crafted.packed = pickle.dumps(_Exploit())
+    crafted.packed = (pickle.dumps(_Exploit()),)
     with pytest.raises(pickle.UnpicklingError, match="not part of a compiled index"):
-        _ = crafted.concepts
+        _ = crafted.concepts[0]

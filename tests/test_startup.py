@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from termcheck.glossary import index as index_module
+from termcheck.glossary.index import CONCEPT_BLOCK, load_index
+
 GLOSSARY = """\
 glossary: start-up test
 source_language: zh
@@ -31,7 +34,8 @@ concepts:
 
 NOT_LOADED = (
     # Other runs' modules: parallel workers, config and front-matter YAML, fixes, baselines,
-    # the text report (a JSON run), the cache writer, the YAML glossary loader.
+    # the text report (a JSON run), the cache writer, the YAML glossary loader, the unit store
+    # of a streamed file.
     "concurrent.futures",
     "multiprocessing",
     "yaml",
@@ -41,6 +45,8 @@ NOT_LOADED = (
     "termcheck.reporters.text",
     "termcheck.atomic",
     "termcheck.glossary.load",
+    "sqlite3",
+    "tempfile",
     # Other formats' readers and their libraries; libraries of other passes.
     "termcheck.readers.docx",
     "termcheck.readers.xliff",
@@ -145,3 +151,38 @@ def test_a_frozen_load_leaves_no_collection_pending(tmp_path: Path):
     collections, frozen = runs[1].stderr.split()
     assert collections == "0"
     assert frozen == "True"
+
+
+def test_concepts_are_built_a_block_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    glossary = tmp_path / "blocks.yaml"
+    count = 3 * CONCEPT_BLOCK + 5
+    concepts = "".join(
+        f"  - id: c{n}\n    source: 词{n}\n    preferred: term number {n}\n" for n in range(count)
+    )
+    header = GLOSSARY.split("concepts:", maxsplit=1)[0]
+    glossary.write_text(header + "concepts:\n" + concepts, "utf-8")
+    cold = load_index([str(glossary)], None)
+    warm = load_index([str(glossary)], None)  # from the cache
+    built: list[int] = []
+    load = index_module._IndexUnpickler.load
+
+    def counted(self: index_module._IndexUnpickler) -> object:
+        value = load(self)
+        built.append(len(value))
+        return value
+
+    monkeypatch.setattr(index_module._IndexUnpickler, "load", counted)
+    assert len(warm.concepts) == count
+    assert built == []
+    assert warm.concepts[CONCEPT_BLOCK + 1].id == f"c{CONCEPT_BLOCK + 1}"
+    assert warm.concepts[-1].id == f"c{count - 1}"
+    assert warm.concepts[CONCEPT_BLOCK].id == f"c{CONCEPT_BLOCK}"
+    assert built == [CONCEPT_BLOCK, 5]
+    with pytest.raises(IndexError):
+        _ = warm.concepts[count]
+    assert warm.concepts[2:4] == cold.concepts[2:4]
+    assert warm.concepts == cold.concepts
+    # Once every block is built, the index hands out a plain tuple.
+    assert isinstance(warm.concepts, tuple)
+    assert warm.glossary.concepts == cold.glossary.concepts
+    assert len(built) == 4

@@ -203,7 +203,7 @@ class Engine:
         """The source-term matcher of ``index`` (built on first use)."""
         if id(index) not in self._source_indexes:
             self._source_indexes[id(index)] = SourceIndex(
-                index.concepts, index.glossary.source_language
+                tuple(index.concepts), index.header.source_language
             )
         return self._source_indexes[id(index)]
 

@@ -31,8 +31,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypedDict
@@ -441,6 +439,10 @@ class _UnitStore:
     """Compared units of a streamed file, in a temporary SQLite file (removed on close)."""
 
     def __init__(self, language: str, profile: object) -> None:
+        # Imported only for a streamed file: every other check would pay for them at start-up.
+        import sqlite3
+        import tempfile
+
         self.language = language
         self.profile = profile
         handle, self._path = tempfile.mkstemp(prefix="termcheck-units-", suffix=".sqlite")

@@ -28,10 +28,10 @@ import pickle
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, overload
 
 import ahocorasick
 
@@ -42,7 +42,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 33
+INDEX_FORMAT = 34
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -59,14 +59,19 @@ STATUS_CODES = {
 }
 STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
 
+CONCEPT_BLOCK = 32
+"""Concepts pickled together in the index: a check builds only the blocks of those it found."""
+
 __all__ = [
     "BASE",
+    "CONCEPT_BLOCK",
     "EXCEPTION",
     "PLURAL",
     "SINGULAR",
     "STATUS_BY_CODE",
     "STATUS_CODES",
     "CompiledIndex",
+    "ConceptTable",
     "Entry",
     "KeyInfo",
     "compile_index",
@@ -103,6 +108,82 @@ class KeyInfo(NamedTuple):
     right_boundary: bool
 
 
+class ConceptTable(Sequence[Concept]):
+    """An index's concepts in glossary order, unpickled a block at a time on first use.
+
+    A 10,000-concept glossary has some 50,000 concept, term and rendering objects; building
+    them all costs a warm run 80 ms, while a check of one file finds a handful of concepts.
+    Each block of :data:`CONCEPT_BLOCK` concepts is pickled on its own and built the first
+    time one of its concepts is asked for, through the same restricted unpickler as the cache
+    file around it.
+    """
+
+    __slots__ = ("_blocks", "_built", "_freeze", "_left", "_length")
+
+    def __init__(self, blocks: Sequence[bytes], length: int, freeze: bool = False) -> None:
+        self._blocks = tuple(blocks)
+        self._built: list[tuple[Concept, ...] | None] = [None] * len(self._blocks)
+        self._left = len(self._blocks)
+        self._length = length
+        self._freeze = freeze
+
+    @property
+    def complete(self) -> bool:
+        """Whether every block is built."""
+        return not self._left
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, number: int) -> Concept: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> tuple[Concept, ...]: ...
+
+    def __getitem__(self, number: int | slice) -> Concept | tuple[Concept, ...]:
+        if isinstance(number, slice):
+            return tuple(self)[number]
+        if number < 0:
+            number += self._length
+        if not 0 <= number < self._length:
+            raise IndexError("concept number out of range")
+        block, offset = divmod(number, CONCEPT_BLOCK)
+        built = self._built[block]
+        if built is None:
+            built = self._build(block)
+        return built[offset]
+
+    def __iter__(self) -> Iterator[Concept]:
+        for block, built in enumerate(self._built):
+            yield from built if built is not None else self._build(block)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _build(self, block: int) -> tuple[Concept, ...]:
+        with _collector_paused(self._freeze):
+            built = _IndexUnpickler(io.BytesIO(self._blocks[block])).load()
+        if not isinstance(built, tuple) or len(built) != min(
+            CONCEPT_BLOCK, self._length - block * CONCEPT_BLOCK
+        ):
+            raise pickle.UnpicklingError("a block of concepts does not fit the index")
+        self._built[block] = built
+        self._left -= 1
+        return built
+
+
+def _pack(concepts: tuple[Concept, ...]) -> tuple[bytes, ...]:
+    return tuple(
+        pickle.dumps(concepts[start : start + CONCEPT_BLOCK], protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(concepts), CONCEPT_BLOCK)
+    )
+
+
 @dataclass(slots=True)
 class CompiledIndex:
     """A glossary compiled for one target language.
@@ -117,8 +198,9 @@ class CompiledIndex:
     header: Glossary
     """The glossary without its concepts (see :attr:`glossary`)."""
     language: str
-    packed: bytes = field(repr=False)
-    """The concepts, pickled on their own: a run that finds nothing never builds them."""
+    packed: tuple[bytes, ...] = field(repr=False)
+    """The concepts, pickled in blocks of :data:`CONCEPT_BLOCK` (see :class:`ConceptTable`):
+    a run that finds nothing never builds them, a run that finds a few builds a few blocks."""
     keys: list[KeyInfo]
     automaton: Any = field(repr=False)
     digest: str = ""
@@ -129,27 +211,35 @@ class CompiledIndex:
     """How many concepts have renderings in ``language``."""
     literal: bytes | None = field(default=None, repr=False)
     """The keys as a serialized Hyperscan literal database (None: use ``automaton``)."""
+    concept_count: int = 0
+    """How many concepts the glossary has."""
     _scanner: Any = field(default=None, repr=False, compare=False)
     """The loaded matcher (not pickled; made on first use in each process)."""
-    _concepts: tuple[Concept, ...] | None = field(default=None, repr=False, compare=False)
+    _concepts: tuple[Concept, ...] | ConceptTable | None = field(
+        default=None, repr=False, compare=False
+    )
     _glossary: Glossary | None = field(default=None, repr=False, compare=False)
     _frozen: bool | None = field(default=None, repr=False, compare=False)
     """Loaded with ``freeze`` (see :func:`load_index`): what it builds later is frozen too."""
 
     @property
-    def concepts(self) -> tuple[Concept, ...]:
-        """The concepts, in glossary order (unpickled on first use)."""
-        if self._concepts is None:
-            # Through the same restricted unpickler as the cache file around it.
-            with _collector_paused(freeze=bool(self._frozen)):
-                self._concepts = _IndexUnpickler(io.BytesIO(self.packed)).load()
-        return self._concepts
+    def concepts(self) -> Sequence[Concept]:
+        """The concepts, in glossary order (each block unpickled on first use)."""
+        concepts = self._concepts
+        if concepts is None:
+            concepts = self._concepts = ConceptTable(
+                self.packed, self.concept_count, bool(self._frozen)
+            )
+        elif isinstance(concepts, ConceptTable) and concepts.complete:
+            # Every block built: a plain tuple from now on, indexed at C speed per match.
+            concepts = self._concepts = tuple(concepts)
+        return concepts
 
     @property
     def glossary(self) -> Glossary:
         """The glossary the index was compiled from."""
         if self._glossary is None:
-            self._glossary = replace(self.header, concepts=self.concepts)
+            self._glossary = replace(self.header, concepts=tuple(self.concepts))
         return self._glossary
 
     @property
@@ -328,7 +418,8 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
     return CompiledIndex(
         header=replace(glossary, concepts=()),
         language=language,
-        packed=pickle.dumps(concepts, protocol=pickle.HIGHEST_PROTOCOL),
+        packed=_pack(concepts),
+        concept_count=len(concepts),
         keys=keys,
         automaton=automaton,
         digest=digest,
