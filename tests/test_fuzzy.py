@@ -326,3 +326,19 @@ def test_reports_carry_the_explanation(calque_engine: Engine) -> None:
     line = text_reporter.finding_line(finding)
     assert "possible variant, calque: literal rendering of 双循环" in line
     assert 'use "dual circulation"' in line
+
+
+def test_apostrophe_left_out_is_punctuation(tmp_path: Path) -> None:
+    glossary = tmp_path / "court.yaml"
+    glossary.write_text(
+        "glossary: court\nsource_language: zh\ntarget_language: en\nconcepts:\n"
+        "  - id: spc\n    source: 最高人民法院\n    preferred: Supreme People's Court\n",
+        encoding="utf-8",
+    )
+    engine = Engine(Options(overrides={"glossaries": (str(glossary),), "use_cache": False}))
+    findings = possible(engine, "The Supreme Peoples Court ruled on Monday.")
+    assert [f.text for f in findings] == ["Supreme Peoples Court"]
+    assert findings[0].explanation is not None
+    assert findings[0].explanation.kind == "punctuation"
+    assert "apostrophe" in findings[0].explanation.detail
+    assert possible(engine, "The peoples of the world and a supreme effort.") == []

@@ -5,7 +5,8 @@ into it (DESIGN, matching semantics 9):
 
 ``punctuation``
     the same words, other punctuation between them ("specialized refined distinctive and
-    innovative" without its commas);
+    innovative" without its commas) or an apostrophe left out or added ("Supreme Peoples
+    Court");
 ``spelling``
     the same words, one or more spelt differently: a British or American spelling
     ("specialised") or a typo ("Initative": a word the language does not otherwise use, close
@@ -96,9 +97,11 @@ def _typo(word: str, intended: str, frequency: Frequency | None) -> bool:
 def _word_difference(
     word: str, intended: str, language: Language, frequency: Frequency | None
 ) -> str | None:
-    # "same", "spelling" or "inflection"; None for another word.
+    # "same", "punctuation", "spelling" or "inflection"; None for another word.
     if word == intended:
         return "same"
+    if "'" in word + intended and word.replace("'", "") == intended.replace("'", ""):
+        return "punctuation"  # an apostrophe left out or added: "peoples" for "people's"
     if intended in language.word_forms(word):
         return "inflection"
     if language.spelt_alike(word, intended) or _typo(word, intended, frequency):
@@ -139,6 +142,8 @@ def explain(
                 if kind == "spelling":
                     one = "one word" if len(changed) == 1 else f"{len(changed)} words"
                     return Explanation("spelling", f"{one} spelt differently: {words}")
+                if kind == "punctuation":
+                    return Explanation("punctuation", f"an apostrophe left out or added: {words}")
                 return Explanation("inflection", f"another number: {words}")
             return None
     content = [w for w in span if w not in function_words]
