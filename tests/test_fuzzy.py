@@ -342,3 +342,22 @@ def test_apostrophe_left_out_is_punctuation(tmp_path: Path) -> None:
     assert findings[0].explanation.kind == "punctuation"
     assert "apostrophe" in findings[0].explanation.detail
     assert possible(engine, "The peoples of the world and a supreme effort.") == []
+
+
+def test_calque_with_its_first_words_after_of(tmp_path: Path) -> None:
+    # 人类·命运·共同体 rendered head first: "community of human destiny".
+    glossary = tmp_path / "destiny.yaml"
+    glossary.write_text(
+        "glossary: destiny\nsource_language: zh\ntarget_language: en\nconcepts:\n"
+        "  - id: shared-future\n    source: 人类命运共同体\n"
+        "    preferred: community with a shared future for mankind\n",
+        encoding="utf-8",
+    )
+    engine = Engine(Options(overrides={"glossaries": (str(glossary),), "use_cache": False}))
+    findings = possible(engine, "They spoke of a community of human destiny again.")
+    assert [f.text for f in findings] == ["community of human destiny"]
+    explanation = findings[0].explanation
+    assert explanation is not None
+    assert explanation.kind == "calque"
+    assert "after 'of'" in explanation.detail
+    assert possible(engine, "The destiny of the community was human.") == []

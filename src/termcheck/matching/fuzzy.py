@@ -785,7 +785,7 @@ class _Search:
                 continue
             if " ".join(span_words) in self.index.known.get(concept, frozenset()):
                 continue
-            found = match_calque(content, calque.term, calque.pieces, profile)
+            found, reordered = self._calque_of(content, span_words, calque)
             if found is None or self._coordinated_pair(found.pieces, span_words):
                 continue
             if self.source_of is not None:
@@ -794,14 +794,31 @@ class _Search:
                     continue
             if self.part_of_a_name(start, end):
                 continue
-            yield FuzzyMatch(
-                start,
-                end,
-                concept,
-                0,
-                found.coverage,
-                Explanation("calque", found.describe(calque.term)),
-            )
+            detail = found.describe(calque.term)
+            if reordered:
+                detail += f", its first words after '{reordered}'"
+            yield FuzzyMatch(start, end, concept, 0, found.coverage, Explanation("calque", detail))
+
+    def _calque_of(
+        self, content: list[str], span_words: list[str], calque: _Calque
+    ) -> tuple[Any, str]:
+        # The calque the content words make in their order, or else with the words after one
+        # postmodifying preposition put first ("community of human destiny": 人类命运共同体),
+        # and that preposition ("" when in order).
+        found = match_calque(content, calque.term, calque.pieces, self.profile)
+        if found is not None:
+            return found, ""
+        postmodifiers = self.profile.postmodifiers
+        for position, word in enumerate(span_words):
+            if word not in postmodifiers or not 0 < position < len(span_words) - 1:
+                continue
+            head = [w for w in span_words[:position] if w not in self.function_words]
+            modifier = [w for w in span_words[position + 1 :] if w not in self.function_words]
+            if head and modifier:
+                moved = match_calque(modifier + head, calque.term, calque.pieces, self.profile)
+                if moved is not None:
+                    return moved, word
+        return None, ""
 
     def _coordinated_pair(self, pieces: tuple[Any, ...], span_words: list[str]) -> bool:
         # Two source words joined by "and"/"or" are two things, not one compound rendered word
