@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termcheck.languages import language_for
+from termcheck.languages import Language, language_for
 from termcheck.normalize import (
+    Normalized,
+    _fold_irregular,
+    _is_irregular,
+    _space_runs,
     fold,
     is_unspaced,
     is_word_char,
     normalize,
     normalize_term,
 )
+from termcheck.offsets import OffsetMap, regions_from_edits
 
 EN = language_for("en")
 ZH = language_for("zh")
@@ -197,3 +204,81 @@ def test_whitespace_runs_fold_to_one_space(text: str) -> None:
     assert "  " not in folded
     # (Python also calls the ASCII separators U+001C–U+001F spaces; text never holds them.)
     assert not any(c.isspace() and c not in " \x1c\x1d\x1e\x1f" for c in folded)
+
+
+# -- the fast folding equals the straightforward one -----------------------------------------
+
+
+def _reference_normalize(text: str, language: Language) -> Normalized:
+    # The normalizer as first written: str.lower, one replacement per folding character and
+    # per ASCII space, and one regular expression per kind of spacing edit, sorted together.
+    maps: list[OffsetMap] = []
+    non_ascii = {c for c in text if not c.isascii()}
+    irregular = {c for c in non_ascii if _is_irregular(c)}
+    if irregular:
+        text, irregular_map = _fold_irregular(text, irregular)
+        maps.append(irregular_map)
+    folded = text.lower()
+    for char in non_ascii - irregular:
+        target, source = fold(char), char.lower()
+        if target != source and source in folded:
+            folded = folded.replace(source, target)
+    if "\u03a3" in non_ascii:
+        folded = folded.replace("\u03c2", "\u03c3")
+    for char in "\n\r\t\x0b\x0c-":
+        folded = folded.replace(char, " ")
+    edits = [(m.start(), m.end(), 1) for m in re.finditer("  +", folded)]
+    if language.conjunctions:
+        words = "|".join(re.escape(fold(w)) for w in language.conjunctions)
+        for match in re.finditer(rf", +(?=(?:{words})\b)", folded):
+            start = match.start()
+            while start > 0 and folded[start - 1] == " ":
+                start -= 1
+            edits.append((start, match.end(), 1))
+    if any(is_unspaced(c) for c in non_ascii):
+        cjk = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\u3005-\u3007"
+        gap = rf"(?<=[{cjk}]) +(?=[{cjk}])"
+        edits.extend((m.start(), m.end(), 0) for m in re.finditer(gap, folded))
+    edits.sort(key=lambda e: (e[0], -e[1], e[2]))
+    kept: list[tuple[int, int, int]] = []
+    for edit in edits:
+        if not kept or edit[0] >= kept[-1][1]:
+            kept.append(edit)
+    pieces, last = [], 0
+    for start, end, length in kept:
+        pieces += [folded[last:start], " " * length]
+        last = end
+    pieces.append(folded[last:])
+    spacing = regions_from_edits(kept)
+    if not spacing.is_identity():
+        maps.insert(0, spacing)
+    return Normalized("".join(pieces), tuple(maps))
+
+
+# Cherokee small letters case-fold to capitals; Georgian Mtavruli lower-cases to Mkhedruli.
+_MORE = "\u13a0\uab70\u1c90\u10d0ÉéĲµ\u1e9e"
+
+_ANY_TEXT = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(_INTERESTING + _MORE),
+        st.sampled_from(["  ", " , and ", ",  or", "A-B", "\ue000", "专 精", "ΑΣ ας"]),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY_TEXT, st.sampled_from([EN, ZH, DE]))
+def test_normalize_equals_the_reference_folding(text: str, language: Language) -> None:
+    assert normalize(text, language) == _reference_normalize(text, language)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "  ", "   ", "b "]), max_size=30).map("".join))
+def test_space_runs_are_the_runs_of_two_or_more_spaces(text: str) -> None:
+    assert _space_runs(text) == [(m.start(), m.end(), 1) for m in re.finditer("  +", text)]
+
+
+def test_ascii_text_folds_letters_and_breaks() -> None:
+    assert normalize("Mid-Sized\r\nFirms\tGROW", EN).text == "mid sized firms grow"

@@ -36,8 +36,16 @@ _PUNCTUATION = {
 }
 _PUNCTUATION_TABLE = str.maketrans(_PUNCTUATION)
 
-# ASCII characters that fold to a space (str.lower handles the letters).
+# ASCII characters that fold to a space.
 _ASCII_SPACES = ("\n", "\r", "\t", "\x0b", "\x0c", "-")
+
+# The ASCII part of folding as one byte table: capitals to small letters, _ASCII_SPACES to a
+# space. Applied to the UTF-8 bytes of a text it leaves every multi-byte character alone (their
+# bytes are all above 0x7f), and one bytes.translate plus the two conversions cost half of
+# str.lower on a text that is not pure ASCII.
+_ASCII_FOLD = bytes(
+    c + 32 if 0x41 <= c <= 0x5A else 0x20 if chr(c) in _ASCII_SPACES else c for c in range(256)
+)
 
 _NON_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
@@ -109,7 +117,6 @@ class Normalized:
 _CJK_CLASS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\u3005-\u3007"
 
 
-_SPACE_RUN = re.compile("  +")
 _UNSPACED_GAP = re.compile(rf"(?<=[{_CJK_CLASS}]) +(?=[{_CJK_CLASS}])")
 
 
@@ -127,24 +134,26 @@ def normalize(text: str, language: Language) -> Normalized:
     if irregular:
         text, irregular_map = _fold_irregular(text, irregular)
         maps.append(irregular_map)
-    folded = text.lower()
+    folded = _fold_ascii(text)
     for char in non_ascii - irregular:
+        # Each of these folds to one character on its own (a capital sigma to σ wherever it
+        # stands: str.lower's final ς would make "ΑΣ" and a typed "ας" fold differently).
         target = fold(char)
-        source = char.lower()
-        if target != source and source in folded:
-            folded = folded.replace(source, target)
-    if "\u03a3" in non_ascii:
-        # str.lower writes a capital sigma that ends a word as final sigma (ς), which case
-        # folding writes as σ: without this, "ΑΣ" and a typed "ας" would fold differently.
-        folded = folded.replace("\u03c2", "\u03c3")
-    for char in _ASCII_SPACES:
-        if char in folded:
-            folded = folded.replace(char, " ")
+        if target != char and char in folded:
+            folded = folded.replace(char, target)
     unspaced = any(is_unspaced(c) for c in non_ascii)
     folded, spacing_map = _collapse_spacing(folded, language, unspaced)
     if not spacing_map.is_identity():
         maps.insert(0, spacing_map)
     return Normalized(folded, tuple(maps))
+
+
+def _fold_ascii(text: str) -> str:
+    # The ASCII letters and spaces of ``text`` folded; other characters unchanged.
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD)
+    return data.decode("utf-8", "surrogatepass")
 
 
 def normalize_term(term: str, language: Language) -> str:
@@ -195,30 +204,56 @@ def _positions(text: str, char: str) -> list[int]:
     return positions
 
 
-def _collapse_spacing(text: str, language: Language, unspaced: bool) -> tuple[str, OffsetMap]:
-    # Three separate scans, each starting with a literal the regex engine can search for
-    # (two spaces, a comma and a space), are several times faster over 10 MB than one
-    # alternation that must be tried at every position.
+def _space_runs(text: str) -> list[tuple[int, int, int]]:
+    # Runs of two or more spaces, each to become one: str.find looks for the two spaces at C
+    # speed, a third of the regular expression's time over a text with few runs.
     edits: list[tuple[int, int, int]] = []
-    edits.extend((m.start(), m.end(), 1) for m in _SPACE_RUN.finditer(text))
+    find = text.find
+    position = find("  ")
+    while position >= 0:
+        end = position + 2
+        while text.startswith(" ", end):
+            end += 1
+        edits.append((position, end, 1))
+        position = find("  ", end)
+    return edits
+
+
+def _collapse_spacing(text: str, language: Language, unspaced: bool) -> tuple[str, OffsetMap]:
+    # Three separate scans, each starting with a literal that C code can search for (two
+    # spaces, a comma and a space), are several times faster over 10 MB than one alternation
+    # that must be tried at every position.
+    edits = _space_runs(text)
+    kinds = 1 if edits else 0
     if language.conjunctions and ", " in text:
+        commas: list[tuple[int, int, int]] = []
         for match in _serial_comma_pattern(language.conjunctions).finditer(text):
             start = match.start()
             while start > 0 and text[start - 1] == " ":
                 start -= 1
-            edits.append((start, match.end(), 1))
+            commas.append((start, match.end(), 1))
+        if commas:
+            kinds += 1
+            edits.extend(commas)
     if unspaced:
-        edits.extend((m.start(), m.end(), 0) for m in _UNSPACED_GAP.finditer(text))
+        gaps = [(m.start(), m.end(), 0) for m in _UNSPACED_GAP.finditer(text)]
+        if gaps:
+            kinds += 1
+            edits.extend(gaps)
     if not edits:
         return text, IDENTITY
-    # Longest first at one place; a gap between Chinese or Japanese characters (length 0)
-    # wins over the same run of spaces collapsed to one.
-    edits.sort(key=lambda e: (e[0], -e[1], e[2]))
-    kept: list[tuple[int, int, int]] = []
-    for edit in edits:
-        if kept and edit[0] < kept[-1][1]:
-            continue
-        kept.append(edit)
+    if kinds == 1:
+        # One kind of edit: found left to right, never overlapping one another.
+        kept = edits
+    else:
+        # Longest first at one place; a gap between Chinese or Japanese characters (length 0)
+        # wins over the same run of spaces collapsed to one.
+        edits.sort(key=lambda e: (e[0], -e[1], e[2]))
+        kept = []
+        for edit in edits:
+            if kept and edit[0] < kept[-1][1]:
+                continue
+            kept.append(edit)
     pieces: list[str] = []
     last = 0
     for start, end, length in kept:
