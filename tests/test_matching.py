@@ -11,14 +11,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termcheck.config import Settings
 from termcheck.engine import Engine
 from termcheck.glossary.index import compile_index
 from termcheck.glossary.load import load_glossary
-from termcheck.matching import SEPARATOR, find_occurrences
+from termcheck.languages import language_for
+from termcheck.matching import SEPARATOR, Scan, find_occurrences
 from termcheck.model import Document, Segment, Status
-from termcheck.offsets import OffsetMap
+from termcheck.normalize import normalize
+from termcheck.offsets import MapBuilder, OffsetMap
 from termcheck.readers import get_reader
 
 BASIC = Path(__file__).parent / "data" / "glossaries" / "basic.yaml"
@@ -195,3 +199,60 @@ def test_separator_folds_to_itself() -> None:
 def _found_in(document: Document) -> list[tuple[str, str]]:
     index = compile_index(load_glossary(str(BASIC)), "en")
     return [(o.concept.id, o.text) for o in find_occurrences(document, index)]
+
+
+# -- mapping every match at once -------------------------------------------------------------
+
+
+@st.composite
+def _segments(draw: st.DrawFn) -> tuple[Document, list[tuple[int, int]]]:
+    # Segments of mixed text, each with a plain shift or a map with markup dropped, and folded
+    # spans of their joined text (in text order or not, empty ones and ones past a segment).
+    texts = draw(
+        st.lists(
+            st.lists(st.sampled_from(["ab", "  ", "ß", "İ", "\n", ", and ", "专 精", "x"]))
+            .map("".join)
+            .filter(bool),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    segments = []
+    position = 0
+    for text in texts:
+        if draw(st.booleans()):
+            offsets = OffsetMap.shifted(position)
+            position += len(text)
+        else:
+            builder = MapBuilder(position)
+            for _ in text:
+                builder.skip(draw(st.integers(0, 2)))
+                builder.keep(1)
+            offsets = builder.build()
+            position = builder.original_offset
+        segments.append(Segment(text, offsets))
+        position += 2
+    document = Document(path="x.txt", text="y" * position, segments=tuple(segments))
+    joined = SEPARATOR.join(texts)
+    folded = len(normalize(joined, language_for("en")).text)
+    pair = st.tuples(st.integers(0, folded), st.integers(0, folded))
+    spans = draw(st.lists(pair, max_size=20))
+    if draw(st.booleans()):
+        spans.sort()
+    return document, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(_segments())
+def test_locate_all_equals_locate_of_each_span(
+    case: tuple[Document, list[tuple[int, int]]],
+) -> None:
+    document, spans = case
+    texts = [segment.text for segment in document.segments]
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + len(SEPARATOR)
+    joined = SEPARATOR.join(texts)
+    folded = Scan(document, normalize(joined, language_for("en")), tuple(starts), joined)
+    assert folded.locate_all(spans) == [folded.locate(s, e) for s, e in spans]

@@ -12,6 +12,7 @@ from termcheck.offsets import (
     MapBuilder,
     OffsetMap,
     chain_span,
+    chain_spans,
     regions_from_edits,
 )
 
@@ -221,3 +222,50 @@ def test_line_column(text: str, offset: int, expected: tuple[int, int]) -> None:
 def test_line_text() -> None:
     lines = LineIndex("one\r\ntwo\nthree")
     assert [lines.line_text(n) for n in (1, 2, 3)] == ["one", "two", "three"]
+
+
+# -- many spans at once ----------------------------------------------------------------------
+
+
+def _built(pieces: list[tuple[str, int, int]]) -> tuple[OffsetMap, int]:
+    builder = MapBuilder()
+    for kind, orig_length, new_length in pieces:
+        if kind == "keep":
+            builder.keep(orig_length)
+        elif kind == "skip":
+            builder.skip(orig_length)
+        else:
+            builder.replace(orig_length, new_length)
+    return builder.build(), builder.derived_length
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pieces(), st.data())
+def test_spans_equal_span_of_each_pair(
+    pieces: list[tuple[str, int, int]], data: st.DataObject
+) -> None:
+    offset_map, length = _built(pieces)
+    pair = st.tuples(st.integers(0, length + 1), st.integers(0, length + 2))
+    pairs = data.draw(st.lists(pair, max_size=30))
+    if data.draw(st.booleans()):
+        pairs.sort()  # in text order, as matches come (the forward walk)
+    assert offset_map.spans(pairs) == [offset_map.span(s, e) for s, e in pairs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_pieces(), max_size=3), st.data())
+def test_chain_spans_equal_chain_span_of_each_pair(
+    chain: list[list[tuple[str, int, int]]], data: st.DataObject
+) -> None:
+    maps = [_built(pieces)[0] for pieces in chain]
+    pairs = sorted(data.draw(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 31)))))
+    assert list(chain_spans(maps, pairs)) == [chain_span(maps, s, e) for s, e in pairs]
+
+
+def test_shifted_map_is_the_map_of_its_region() -> None:
+    shifted = OffsetMap.shifted(7)
+    plain = OffsetMap(((0, 0, 0, 7),))
+    assert shifted == plain
+    assert [shifted.char(i) for i in range(3)] == [plain.char(i) for i in range(3)]
+    assert shifted.span(2, 5) == plain.span(2, 5) == (9, 12)
+    assert shifted.spans([(0, 1), (3, 3)]) == [(7, 8), (10, 10)]

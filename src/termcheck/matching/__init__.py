@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
@@ -26,6 +27,7 @@ from termcheck.matching.fuzzy import (
 )
 from termcheck.model import Document, Explanation, Status
 from termcheck.normalize import Normalized, normalize
+from termcheck.offsets import OffsetMap, chain_spans
 
 SEPARATOR = "\ue000"
 """Joins segments for the single scan; a hard boundary for every rendering."""
@@ -38,9 +40,12 @@ _MAYBE_URL = re.compile(r"://|@|www\.", re.I)
 """What every match of ``_URL`` contains: a cheap test that spares most segments the scan."""
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One rendering (or possible variant) of a concept at one place in a document."""
+class Occurrence(NamedTuple):
+    """One rendering (or possible variant) of a concept at one place in a document.
+
+    (A named tuple, immutable like a frozen dataclass, because one is made per match: a dense
+    glossary finds 300,000 in 20 MB, and a tuple is made several times faster.)
+    """
 
     concept: Concept
     status: Status | None
@@ -107,6 +112,61 @@ class Scan:
             return None
         doc_start, doc_end = seg.offsets.span(local_start, local_end)
         return segment, local_start, local_end, doc_start, doc_end
+
+    def locate_all(
+        self, spans: Sequence[tuple[int, int]]
+    ) -> list[tuple[int, int, int, int, int] | None]:
+        """:meth:`locate` of every folded span, in order.
+
+        Matches come in text order, so the normalizer's maps and the segment starts are walked
+        forward once (:meth:`OffsetMap.spans`) instead of searched per match: a dense
+        glossary has hundreds of thousands of matches in 20 MB.
+        """
+        starts = self.starts
+        count = len(starts)
+        segments = self.document.segments
+        # A segment's own map is most often a plain shift (a paragraph of a text file): an
+        # addition then, and the general lookup only for the others.
+        shifts: dict[int, int | None] = {}
+        located: list[tuple[int, int, int, int, int] | None] = []
+        append = located.append
+        segment = -1
+        for joined_start, joined_end in chain_spans(self.normalized.maps, spans):
+            if segment + 1 < count and starts[segment + 1] <= joined_start:
+                segment += 1
+                if segment + 1 < count and starts[segment + 1] <= joined_start:
+                    segment = bisect_right(starts, joined_start, segment) - 1
+            elif segment >= 0 and joined_start < starts[segment]:
+                segment = bisect_right(starts, joined_start) - 1
+            if segment < 0:
+                append(None)
+                continue
+            base = starts[segment]
+            local_start, local_end = joined_start - base, joined_end - base
+            seg = segments[segment]
+            if local_end > len(seg.text):
+                append(None)
+                continue
+            if segment in shifts:
+                shift = shifts[segment]
+            else:
+                shift = shifts[segment] = _shift_of(seg.offsets)
+            if shift is not None and local_end > local_start:
+                append((segment, local_start, local_end, local_start + shift, local_end + shift))
+            else:
+                doc_start, doc_end = seg.offsets.span(local_start, local_end)
+                append((segment, local_start, local_end, doc_start, doc_end))
+        return located
+
+
+def _shift_of(offsets: OffsetMap) -> int | None:
+    # The constant a map adds to every offset, if it is a plain shift (or the identity).
+    regions = offsets.regions
+    if not regions:
+        return 0
+    if len(regions) == 1 and regions[0][:3] == (0, 0, 0):
+        return regions[0][3]
+    return None
 
 
 def prepare_index(index: CompiledIndex) -> None:
@@ -255,20 +315,29 @@ def _occurrences(
     exempt: dict[int, list[tuple[int, int]]] = {}
     renderings_of: dict[int, tuple[Rendering, ...] | None] = {}
     occurrences: list[Occurrence] = []
-    for start, end, concept_number, status, rendering_number, form, score, why in found:
-        located = folded.locate(start, end)
+    if not found:
+        return occurrences
+    concepts: tuple[Concept, ...] | None = None
+    doc_text = document.text
+    places = folded.locate_all([(f[0], f[1]) for f in found])
+    for (_, _, concept_number, status, rendering_number, form, score, why), located in zip(
+        found, places, strict=True
+    ):
         if located is None:
             continue
         segment, local_start, local_end, doc_start, doc_end = located
-        if segment not in exempt:
+        spans = exempt.get(segment)
+        if spans is None:
             text = document.segments[segment].text
             spans = [m.span() for m in _URL.finditer(text)] if _MAYBE_URL.search(text) else []
             if skip_quotes:
                 spans.extend(quoted_spans(text))
             exempt[segment] = spans
-        if any(s < local_end and local_start < e for s, e in exempt[segment]):
+        if spans and any(s < local_end and local_start < e for s, e in spans):
             continue
-        concept = index.concepts[concept_number]
+        if concepts is None:
+            concepts = index.concepts
+        concept = concepts[concept_number]
         if concept_number in renderings_of:
             renderings = renderings_of[concept_number]
         else:
@@ -278,18 +347,18 @@ def _occurrences(
             continue
         occurrences.append(
             Occurrence(
-                concept=concept,
-                status=status,
-                rendering=renderings[rendering_number],
-                segment=segment,
-                start=doc_start,
-                end=doc_end,
-                local_start=local_start,
-                local_end=local_end,
-                text=document.text[doc_start:doc_end],
-                form=form,
-                score=score,
-                explanation=why,
+                concept,
+                status,
+                renderings[rendering_number],
+                segment,
+                doc_start,
+                doc_end,
+                local_start,
+                local_end,
+                doc_text[doc_start:doc_end],
+                form,
+                score,
+                why,
             )
         )
     return occurrences
