@@ -85,9 +85,16 @@ def check(context: Context) -> Iterator[Finding]:
 def _in_capitals(text: str, start: int, end: int) -> bool:
     # Whether the words around a span, on its line, are all in capitals (an upper-case
     # headline): then an expanded abbreviation is written in capitals too.
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    stops = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
-    line_end = min(stops) if stops else len(text)
+    # (A "\r" is looked for only between the span and the nearest "\n": searched over the
+    # whole text, a file without one cost a scan of all of it per finding.)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\r", line_start, start) + 1 or line_start
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    carriage = text.find("\r", end, line_end)
+    if carriage != -1:
+        line_end = carriage
     words = _LETTERS.findall(text[line_start:start]) + _LETTERS.findall(text[end:line_end])
     words = [w for w in words if len(w) > 1]
     return bool(words) and all(w.isupper() for w in words)
@@ -226,15 +233,23 @@ class _Taken:
     """The spans of all occurrences of a document, for overlap queries in O(log n)."""
 
     def __init__(self, occurrences: tuple[Occurrence, ...]) -> None:
-        self._spans = sorted((o.start, o.end, id(o)) for o in occurrences)
-        self._starts = [s for s, _, _ in self._spans]
-        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+        # Sorted on the first question only: most documents never widen a fix, and a dense
+        # glossary gives hundreds of thousands of occurrences.
+        self._occurrences = occurrences
+        self._spans: list[tuple[int, int, int]] | None = None
+        self._starts: list[int] = []
+        self._longest = 0
 
     def overlaps_other(self, start: int, end: int, own: Occurrence) -> bool:
         """Whether ``[start, end)`` overlaps an occurrence other than ``own``."""
+        if self._spans is None:
+            self._spans = sorted((o.start, o.end, id(o)) for o in self._occurrences)
+            self._starts = [s for s, _, _ in self._spans]
+            self._longest = max((e - s for s, e, _ in self._spans), default=0)
+        spans = self._spans
         i = bisect_left(self._starts, start - self._longest)
-        while i < len(self._spans) and self._spans[i][0] < end:
-            s, e, key = self._spans[i]
+        while i < len(spans) and spans[i][0] < end:
+            s, e, key = spans[i]
             if key != id(own) and s < end and start < e:
                 return True
             i += 1
