@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -269,3 +272,17 @@ def test_shifted_map_is_the_map_of_its_region() -> None:
     assert [shifted.char(i) for i in range(3)] == [plain.char(i) for i in range(3)]
     assert shifted.span(2, 5) == plain.span(2, 5) == (9, 12)
     assert shifted.spans([(0, 1), (3, 3)]) == [(7, 8), (10, 10)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "é", "\n", "\r", "\r\n", "\u2028", "\x0c", "  "])).map("".join),
+    st.lists(st.integers(0, 40), max_size=12),
+)
+def test_line_column_by_counting_equals_the_table(text: str, offsets: list[int]) -> None:
+    # Questions in any order: counted while they go forward, from the table after that.
+    counted = LineIndex(text)
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    for offset in (min(o, len(text)) for o in offsets):
+        line = bisect_right(starts, offset) - 1
+        assert counted.line_column(offset) == (line + 1, offset - starts[line] + 1)
