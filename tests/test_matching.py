@@ -19,7 +19,13 @@ from termcheck.engine import Engine
 from termcheck.glossary.index import compile_index
 from termcheck.glossary.load import load_glossary
 from termcheck.languages import language_for
-from termcheck.matching import SEPARATOR, Scan, find_occurrences
+from termcheck.matching import (
+    _MAYBE_URL,
+    SEPARATOR,
+    Scan,
+    _may_hold_url,
+    find_occurrences,
+)
 from termcheck.model import Document, Segment, Status
 from termcheck.normalize import normalize
 from termcheck.offsets import MapBuilder, OffsetMap
@@ -256,3 +262,9 @@ def test_locate_all_equals_locate_of_each_span(
     joined = SEPARATOR.join(texts)
     folded = Scan(document, normalize(joined, language_for("en")), tuple(starts), joined)
     assert folded.locate_all(spans) == [folded.locate(s, e) for s, e in spans]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["w", "W", ".", "ww", ":", "/", "@", "a", " ", "ẇ"])).map("".join))
+def test_url_pretest_agrees_with_its_expression(text: str) -> None:
+    assert _may_hold_url(text) == (_MAYBE_URL.search(text) is not None)
