@@ -349,7 +349,7 @@ def _occurrences(
     occurrences: list[Occurrence] = []
     if not found:
         return occurrences
-    concepts: tuple[Concept, ...] | None = None
+    concepts: Sequence[Concept] | None = None
     doc_text = document.text
     places = folded.locate_all([(f[0], f[1]) for f in found])
     for (_, _, concept_number, status, rendering_number, form, score, why), located in zip(
