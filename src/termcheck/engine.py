@@ -50,6 +50,7 @@ from termcheck.model import (
     Result,
     Severity,
     Summary,
+    Translation,
     Use,
 )
 from termcheck.offsets import LineIndex
@@ -57,7 +58,13 @@ from termcheck.parts import PART_SIZE, PARTS_ABOVE, Part, Plan, can_cut, read_pa
 from termcheck.parts import plan as plan_parts
 from termcheck.readers import format_for, get_reader, read_document
 from termcheck.readers.decode import BinaryFileError
-from termcheck.stretches import WholeFile, keep_all, moved_finding, moved_use
+from termcheck.stretches import (
+    WholeFile,
+    keep_all,
+    moved_finding,
+    moved_translation,
+    moved_use,
+)
 from termcheck.suppressions import parse_suppressions
 
 __all__ = ["STDIN", "Engine", "Options", "Run", "reduce", "with_findings"]
@@ -287,12 +294,22 @@ class Engine:
     def _check_document(
         self, document: Document, settings: Settings
     ) -> tuple[tuple[Finding, ...], tuple[Use, ...], CompiledIndex]:
+        findings, uses, _, index = self._check_kept(document, settings)
+        return findings, uses, index
+
+    def _check_kept(
+        self, document: Document, settings: Settings
+    ) -> tuple[tuple[Finding, ...], tuple[Use, ...], tuple[Translation, ...], CompiledIndex]:
+        # Findings, and what the run keeps of the document: uses and (--corpus) translations.
         selected = rules.selected_rules(settings.select, settings.ignore)
         context, findings, index = self._checked(document, settings, selected)
         uses: tuple[Use, ...] = ()
         if self.options.keep_uses or self.options.corpus:
             uses = tuple(_use(document, o, context.lines) for o in context.occurrences)
-        return findings, uses, index
+        translations: tuple[Translation, ...] = ()
+        if self.options.corpus:
+            translations = rules.translations_of(context, selected)
+        return findings, uses, translations, index
 
     def _checked(
         self, document: Document, settings: Settings, selected: frozenset[str]
@@ -335,7 +352,7 @@ class Engine:
             document, digest = self.read(path, settings)
             if self.options.source is not None:
                 document = self.pair(document, settings)
-            findings, uses, index = self._check_document(document, settings)
+            findings, uses, translations, index = self._check_kept(document, settings)
         except (BinaryFileError, FileTooLargeError) as error:
             return _unchecked(path, FileNote(error.path or path, NoteKind.SKIPPED, error.message))
         except InputError as error:
@@ -354,6 +371,7 @@ class Engine:
             uses=uses,
             language=index.language,
             digest=digest,
+            translations=translations,
             fail_level=settings.fail_level,
             glossaries=_glossary_names(settings),
             text=document.text if self.options.keep_text else None,
@@ -401,6 +419,7 @@ class Engine:
         digest = hashlib.sha256()
         findings: list[Finding] = []
         uses: list[Use] = []
+        translations: list[Translation] = []
         count = 0
         language: str | None = None
         whole = WholeFile(path, rules.selected_rules(settings.select, settings.ignore))
@@ -416,6 +435,11 @@ class Engine:
                         uses.extend(
                             moved_use(_use(document, o, context.lines), stretch)
                             for o in context.occurrences
+                        )
+                    if self.options.corpus:
+                        translations.extend(
+                            moved_translation(t, stretch)
+                            for t in rules.translations_of(context, whole.selected)
                         )
                     language = index.language
                     count += 1
@@ -441,6 +465,7 @@ class Engine:
             findings=tuple(findings),
             notes=(note,),
             uses=tuple(uses),
+            translations=tuple(translations),
             language=language,
             digest=digest.hexdigest(),
             fail_level=settings.fail_level,

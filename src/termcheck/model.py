@@ -313,6 +313,37 @@ class RuleInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class TranslatedUnit:
+    """What an inconsistent-translation finding needs of one bilingual unit: its texts, its id
+    and where its target is."""
+
+    source: str
+    target: str
+    """The target segment's text (inline tags left out)."""
+    label: str
+    """The unit id, or ``segment N`` in a file without ids."""
+    raw: str
+    """The target as written in the file (what the finding quotes)."""
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A bilingual unit as the run-wide inconsistent-translation check compares it."""
+
+    source_key: str
+    """The folded source: identical sources share it."""
+    target_key: str
+    """The normalized target: identical translations share it."""
+    unit: TranslatedUnit
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What checking one file gave: a plain value that pickles to another process.
 
@@ -338,6 +369,9 @@ class FileResult:
     """How many parts a large file was checked in (see :mod:`termcheck.parts`)."""
     text: str | None = None
     """The document text, only when the run keeps texts for a reporter (HTML)."""
+    translations: tuple[Translation, ...] = ()
+    """Every compared bilingual unit, only with ``--corpus`` (the run-wide
+    inconsistent-translation check)."""
 
 
 @dataclass(frozen=True, slots=True)

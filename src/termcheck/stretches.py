@@ -38,7 +38,7 @@ from typing import Protocol, TypedDict
 from termcheck.glossary.model import Concept
 from termcheck.languages import Language, language_for
 from termcheck.matching import Occurrence
-from termcheck.model import Finding, RenderingUse, Severity, Status, Use
+from termcheck.model import Finding, RenderingUse, Severity, Status, Translation, Use
 from termcheck.rules import inconsistent_translation, mixed_renderings, undefined_abbreviation
 from termcheck.rules.base import Context
 
@@ -116,6 +116,14 @@ def moved_use(use: Use, part: Placed) -> Use:
     if _unmoved(part):
         return use
     return replace(use, **_moved_span(use, part))
+
+
+def moved_translation(translation: Translation, part: Placed) -> Translation:
+    """``translation`` with its unit's position in the whole file instead of ``part``."""
+    if _unmoved(part):
+        return translation
+    unit = translation.unit
+    return replace(translation, unit=replace(unit, **_moved_span(unit, part)))
 
 
 @dataclass(slots=True)

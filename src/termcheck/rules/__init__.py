@@ -24,7 +24,7 @@ from termcheck.glossary.index import CompiledIndex
 from termcheck.glossary.model import Concept
 from termcheck.matching import Occurrence, find_occurrences
 from termcheck.matching.source import SourceIndex
-from termcheck.model import Document, FileResult, Finding, RuleInfo
+from termcheck.model import Document, FileResult, Finding, RuleInfo, Translation
 from termcheck.offsets import LineIndex
 from termcheck.rules import (
     deprecated_variant,
@@ -136,6 +136,13 @@ def check_document(
     findings = run_rules(context, selected)
     findings.sort(key=Finding.sort_key)
     return Checked(tuple(findings), occurrences, lines)
+
+
+def translations_of(context: Context, selected: frozenset[str]) -> tuple[Translation, ...]:
+    """The bilingual units of a document the run-wide rules compare (``--corpus``)."""
+    if inconsistent_translation.ID not in selected:
+        return ()
+    return inconsistent_translation.translations(context)
 
 
 def check_corpus(
