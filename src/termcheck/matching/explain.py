@@ -67,21 +67,23 @@ def word_frequency(code: str) -> Frequency | None:
     return frequency
 
 
-def common_words(code: str) -> list[str]:
+@functools.lru_cache(maxsize=8)
+def common_words(code: str) -> tuple[str, ...]:
     """Every word of ``code`` that wordfreq puts at ``TYPO_MAX_ZIPF`` or above: words of their
-    own, which are never a typo (empty when wordfreq does not know the language)."""
+    own, which are never a typo (empty when wordfreq does not know the language; remembered
+    for the process: compiling several glossaries asks once)."""
     try:
         from wordfreq import available_languages, iter_wordlist, zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return []
+        return ()
     if code not in available_languages():
-        return []
+        return ()
     found = []
     for word in iter_wordlist(code):
         if zipf_frequency(word, code) < TYPO_MAX_ZIPF:
             break
         found.append(word)
-    return found
+    return tuple(found)
 
 
 def _typo(word: str, intended: str, frequency: Frequency | None) -> bool:

@@ -257,7 +257,7 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         vocabulary,
         stems,
         {number: calque.vocabulary for number, calque in calques.items()},
-        common_words(language.split("-", 1)[0].lower()) if trigger_words else [],
+        common_words(language.split("-", 1)[0].lower()) if trigger_words else (),
     )
     longest = max(
         [len(r.text) for items in renderings.values() for r in items]

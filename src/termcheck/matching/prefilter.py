@@ -39,6 +39,7 @@ Arrays are kept as bytes in the compiled index (pickled with it, read back witho
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -214,7 +215,7 @@ def build_prefilter(
         function_words=sorted_bytes(word_key(w) for w in profile.function_words),
         triggers=sorted_bytes(trigger_keys),
         initials=bytes(1 if runs[k][1] else 0 for k in trigger_keys),
-        common=sorted_bytes(word_key(first_run(w)) for w in common if w.isalpha()),
+        common=_common_keys(tuple(common)),
         common_words="\n".join(common).encode(),
         stems=sorted_bytes(stem_owners),
         exact_pairs=Bloom.build(pair_keys(EXACT, list(enumerate(owners)), exact)),
@@ -227,6 +228,14 @@ def build_prefilter(
             pair_keys(DERIVED, calque_pairs, derived),
         ),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _common_keys(common: tuple[str, ...]) -> bytes:
+    # The keys of a language's common words (the same for every glossary: remembered).
+    from termcheck.matching.bulk import sorted_bytes
+
+    return sorted_bytes(word_key(first_run(w)) for w in common if w.isalpha())
 
 
 def _partner_keys(
