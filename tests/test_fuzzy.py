@@ -328,14 +328,18 @@ def test_reports_carry_the_explanation(calque_engine: Engine) -> None:
     assert 'use "dual circulation"' in line
 
 
-def test_apostrophe_left_out_is_punctuation(tmp_path: Path) -> None:
-    glossary = tmp_path / "court.yaml"
+def one_concept_engine(tmp_path: Path, concept: str, source: str, preferred: str) -> Engine:
+    glossary = tmp_path / f"{concept}.yaml"
     glossary.write_text(
-        "glossary: court\nsource_language: zh\ntarget_language: en\nconcepts:\n"
-        "  - id: spc\n    source: 最高人民法院\n    preferred: Supreme People's Court\n",
+        f"glossary: {concept}\nsource_language: zh\ntarget_language: en\nconcepts:\n"
+        f"  - id: {concept}\n    source: {source}\n    preferred: {preferred}\n",
         encoding="utf-8",
     )
-    engine = Engine(Options(overrides={"glossaries": (str(glossary),), "use_cache": False}))
+    return Engine(Options(overrides={"glossaries": (str(glossary),), "use_cache": False}))
+
+
+def test_apostrophe_left_out_is_punctuation(tmp_path: Path) -> None:
+    engine = one_concept_engine(tmp_path, "spc", "最高人民法院", "Supreme People's Court")
     findings = possible(engine, "The Supreme Peoples Court ruled on Monday.")
     assert [f.text for f in findings] == ["Supreme Peoples Court"]
     assert findings[0].explanation is not None
@@ -346,14 +350,8 @@ def test_apostrophe_left_out_is_punctuation(tmp_path: Path) -> None:
 
 def test_calque_with_its_first_words_after_of(tmp_path: Path) -> None:
     # 人类·命运·共同体 rendered head first: "community of human destiny".
-    glossary = tmp_path / "destiny.yaml"
-    glossary.write_text(
-        "glossary: destiny\nsource_language: zh\ntarget_language: en\nconcepts:\n"
-        "  - id: shared-future\n    source: 人类命运共同体\n"
-        "    preferred: community with a shared future for mankind\n",
-        encoding="utf-8",
-    )
-    engine = Engine(Options(overrides={"glossaries": (str(glossary),), "use_cache": False}))
+    preferred = "community with a shared future for mankind"
+    engine = one_concept_engine(tmp_path, "shared-future", "人类命运共同体", preferred)
     findings = possible(engine, "They spoke of a community of human destiny again.")
     assert [f.text for f in findings] == ["community of human destiny"]
     explanation = findings[0].explanation

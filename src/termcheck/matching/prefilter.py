@@ -210,7 +210,7 @@ def build_prefilter(
         ]
         for concept, words in glosses.items()
     }
-    calque_pairs = list(stem_owners.items())
+    stem_groups = list(stem_owners.items())
     return Prefilter(
         function_words=sorted_bytes(word_key(w) for w in profile.function_words),
         triggers=sorted_bytes(trigger_keys),
@@ -224,8 +224,8 @@ def build_prefilter(
             head_key(stem, min(STEM_LETTERS, len(first_run(stem)))) for stem in stems
         ),
         calque_pairs=Bloom.build(
-            pair_keys(CALQUE, calque_pairs, calque_exact),
-            pair_keys(DERIVED, calque_pairs, derived),
+            pair_keys(CALQUE, stem_groups, calque_exact),
+            pair_keys(DERIVED, stem_groups, derived),
         ),
     )
 
