@@ -44,7 +44,8 @@ class Language:
     rendered in another part of speech still renders it."""
     postmodifiers: frozenset[str] = frozenset()
     """Prepositions after which a modifier follows its head ("community of human destiny" for
-    人类·命运·共同体): a calque may put the source's first words after one of them."""
+    人类·命运·共同体, "governing the country by law" for 依法·治国): a calque may put the
+    source's first words after one of them."""
     source_segmentation: bool = False
     """Source side: source-term matches must agree with a word segmentation of the source
     (:mod:`termcheck.matching.segment`; Chinese)."""
@@ -254,7 +255,7 @@ LANGUAGES: dict[str, Language] = {
         indefinite_articles=("a", "an"),
         function_words=_ENGLISH_FUNCTION_WORDS,
         spelling_pairs=_ENGLISH_SPELLINGS,
-        postmodifiers=frozenset({"of", "with", "for"}),
+        postmodifiers=frozenset({"of", "with", "for", "by"}),
         derivation_suffixes=(
             "e",
             "ion",

@@ -13,9 +13,12 @@ and on the WMT news references; see ``docs/decisions.md``):
   with only function words between them;
 - every character of the source term is rendered, except that a term of four characters or
   more may leave one character out when at least three content words are rendered ("specialized,
-  refined and new" for 专精特新);
+  refined and new" for 专精特新), though not the first character of a longer dictionary
+  word of the term unless a word of that word's glosses renders the rest (规 of 规划 "plan":
+  "five years in a row" renders 划 "row" alone; but "by law" for 依法 "according to law");
 - every content word of the span belongs to a gloss (a span does not run on into other words:
   "poverty alleviation funds" is not a calque of 精准扶贫, and "small business" not of 小巨人);
+- the span is written as a name when the preferred rendering is one (:func:`is_name`);
 - the span is not a listed rendering of any concept and does not cut one (checked by the fuzzy
   pass), and it is not part of a longer name (see :mod:`termcheck.matching.fuzzy`).
 
@@ -28,9 +31,12 @@ segment's source text contains the concept's source term.
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from termcheck.languages import Language
+from termcheck.languages import Language, language_for
 from termcheck.matching.glosses import Piece
 
 MIN_PIECES = 2
@@ -84,6 +90,16 @@ def same_word(word: str, gloss: str, language: Language) -> bool:
     number, spelling or part of speech."""
     if word == gloss:
         return True
+    # Another number, spelling (every spelling pair keeps the first letter) or part of speech
+    # never changes the first letter: most pairs a calque search asks about stop here.
+    if word[:1] != gloss[:1]:
+        return False
+    return _same_word(word, gloss, language.code)
+
+
+@functools.lru_cache(maxsize=65536)
+def _same_word(word: str, gloss: str, code: str) -> bool:
+    language = language_for(code)
     if gloss in language.word_forms(word) or language.spelt_alike(word, gloss):
         return True
     shared = 0
@@ -98,13 +114,43 @@ def same_word(word: str, gloss: str, language: Language) -> bool:
 
 
 def match_calque(
-    words: list[str], term: str, pieces: list[Piece], language: Language
+    words: list[str],
+    term: str,
+    pieces: list[Piece],
+    language: Language,
+    anchor: int | None = None,
+) -> Calque | None:
+    """The calque of ``term`` that the content words ``words`` make, if any (remembered: a
+    long text asks about the same phrases again and again; see :func:`find_calque`)."""
+    return _remembered(tuple(words), term, tuple(pieces), language.code, anchor)
+
+
+@functools.lru_cache(maxsize=16384)
+def _remembered(
+    words: tuple[str, ...],
+    term: str,
+    pieces: tuple[Piece, ...],
+    code: str,
+    anchor: int | None,
+) -> Calque | None:
+    return find_calque(list(words), term, list(pieces), language_for(code), anchor)
+
+
+def find_calque(
+    words: list[str],
+    term: str,
+    pieces: list[Piece],
+    language: Language,
+    anchor: int | None = None,
 ) -> Calque | None:
     """The calque of ``term`` that the content words ``words`` make, if any.
 
     A small dynamic programme over (source position, word position): a step renders one piece
     with one of its glosses, or (once, under the conditions above) leaves one character out.
-    The result with the most source characters rendered wins; ties go to fewer pieces.
+    The result with the most source characters rendered wins; ties go to fewer pieces. A
+    result that leaves out a character it may not (see :func:`_may_leave_out`) is tried again
+    without that choice. The ``anchor`` character (see :func:`trigger_words`) is never left
+    out.
     """
     n, size = len(words), len(term)
     if n == 0:
@@ -113,6 +159,51 @@ def match_calque(
     for piece in pieces:
         starting.setdefault(piece.start, []).append(piece)
     may_skip = size >= SKIP_ALLOWED_FROM and n >= SKIP_NEEDS_WORDS
+    kept: set[int] = set() if anchor is None else {anchor}
+    while True:
+        found = _best_calque(words, term, starting, language, may_skip, kept)
+        if found is None or not found.skipped:
+            return found
+        position = next(
+            i for i in range(size) if not any(p.start <= i < p.end for p in found.pieces)
+        )
+        if _may_leave_out(position, found, pieces):
+            return found
+        kept.add(position)
+
+
+def _may_leave_out(position: int, found: Calque, pieces: list[Piece]) -> bool:
+    # A character may be left out of a longer dictionary word only when what the calque
+    # renders of that word still says it: its first character, as Chinese short forms keep
+    # the first character of a word (中 "Chinese" for 中国), or a character rendered by a word
+    # of the word's own glosses (法 "law" for 依法 "according to law"). Not 划 "row" for 规划
+    # "plan" ("five years in a row" is no five-year plan).
+    for word in pieces:
+        if word.end - word.start < 2 or not word.start <= position < word.end:
+            continue
+        if position != word.start:
+            continue
+        own = {w for g in word.glosses for w in g}
+        rendered = [
+            g
+            for p, g in zip(found.pieces, found.glosses, strict=True)
+            if word.start <= p.start and p.end <= word.end
+        ]
+        if not any(w in own for g in rendered for w in g):
+            return False
+    return True
+
+
+def _best_calque(
+    words: list[str],
+    term: str,
+    starting: dict[int, list[Piece]],
+    language: Language,
+    may_skip: bool,
+    kept: set[int],
+) -> Calque | None:
+    # The dynamic programme of match_calque; ``kept``: positions that may not be left out.
+    n, size = len(words), len(term)
     # state: (source position, word position, skipped) -> the pieces taken to get there
     best: dict[tuple[int, int, bool], tuple[tuple[Piece, tuple[str, ...]], ...]] = {
         (0, 0, False): ()
@@ -135,7 +226,7 @@ def match_calque(
                             key = (piece.end, end, skipped)
                             if key not in best or len(best[key]) > len(taken) + 1:
                                 best[key] = (*taken, (piece, gloss))
-                if may_skip and not skipped:
+                if may_skip and not skipped and position not in kept:
                     key = (position + 1, at, True)
                     if key not in best:
                         best[key] = taken
@@ -151,3 +242,83 @@ def match_calque(
                 continue
         return Calque(tuple(p for p, _ in taken), tuple(g for _, g in taken), left_out)
     return None
+
+
+def is_name(text: str, function_words: frozenset[str]) -> bool:
+    """Whether ``text`` is written as a name: every word that is not a function word begins
+    with a capital ("Ministry of Human Resources and Social Security", "Five-Year Plan").
+
+    A calque of a name is a name too: "the department of human resources social security at
+    the county level" describes a local office, it does not name the ministry.
+    """
+    found = [w for w in _WORDS.findall(text) if w.casefold() not in function_words]
+    return bool(found) and all(w[0].isupper() or not w[0].isalpha() for w in found)
+
+
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def trigger_words(
+    term: str,
+    pieces: list[Piece],
+    frequency: Callable[[str], float] | None,
+    rarer_than: float,
+) -> tuple[set[str], int | None]:
+    """The words that start a search for calques of ``term``, and the character they render
+    (None: any).
+
+    A calque may render its term through any path of the lattice (最高 + 人民法院 as well as
+    最高 + 人民 + 法院), so no single piece is in every calque. The triggers are the rarest word
+    of every gloss (a calque that uses "hong kong" has "kong" too) when it is rarer than
+    ``rarer_than`` (wordfreq's Zipf scale), from every piece except a single character inside
+    a longer dictionary word of the term: such characters' senses are mostly other words (行
+    "temporary" inside 行政 "administration"), and in news they made the pass three times
+    slower for no calque. Without word frequencies, the glosses of the first piece that has
+    words of three letters or more (and that character is then the anchor, which a calque may
+    not leave out).
+    """
+    if frequency is None:
+        for piece in pieces:
+            first = {w for g in piece.glosses for w in g if len(w) > 2}
+            if first:
+                return first, piece.start
+        return set(), None
+    # A calque that uses a gloss of several words has all of them: its rarest is enough.
+    found = set()
+    inside = [
+        p
+        for p in pieces
+        if p.end - p.start == 1
+        and any(q.start <= p.start and p.end <= q.end and q.end - q.start > 1 for q in pieces)
+    ]
+    for gloss in {g for p in pieces if p not in inside for g in p.glosses}:
+        long_words = [w for w in gloss if len(w) > 2]
+        if long_words:
+            rarest = min(long_words, key=lambda w: (frequency(w), w))
+            if frequency(rarest) < rarer_than:
+                found.add(rarest)
+    return found, None
+
+
+def everyday_words(stems: Iterable[str], code: str, rarer_than: float) -> frozenset[str]:
+    """Words of the language at ``rarer_than`` or above (wordfreq's Zipf scale) that begin
+    with one of the calque trigger ``stems``: a trigger stem finds derived forms ("nation"
+    finds "nations"), but an everyday word it finds ("national", "united") is no trigger, as
+    the word itself would not be. Empty when wordfreq does not know the language.
+    """
+    try:
+        from wordfreq import available_languages, iter_wordlist, zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return frozenset()
+    if code not in available_languages():
+        return frozenset()
+    heads = tuple(sorted(set(stems)))
+    if not heads:
+        return frozenset()
+    found = []
+    for word in iter_wordlist(code):
+        if zipf_frequency(word, code) < rarer_than:
+            break
+        if word.startswith(heads):
+            found.append(word)
+    return frozenset(found)

@@ -46,7 +46,14 @@ import ahocorasick
 
 from termcheck.glossary.index import CompiledIndex
 from termcheck.languages import Language, is_acronym, language_for
-from termcheck.matching.calque import match_calque, same_word, stem
+from termcheck.matching.calque import (
+    everyday_words,
+    is_name,
+    match_calque,
+    same_word,
+    stem,
+    trigger_words,
+)
 from termcheck.matching.explain import TYPO_MAX_ZIPF, common_words, explain, word_frequency
 from termcheck.matching.glosses import Piece, source_pieces
 from termcheck.matching.keys import PARTNER_REACH
@@ -67,8 +74,9 @@ SHARED_WORD_LIMIT = 2
 """Without word frequencies for the language: a word in the renderings of more concepts than
 this is not a trigger."""
 CALQUE_TRIGGER_ZIPF = 5.0
-"""The rarest source word of a calque-able concept must have all its glosses rarer than this;
-otherwise the concept gets no monolingual calque candidates (its glosses are everyday words)."""
+"""A gloss word of a calque-able concept's anchor character must be rarer than this to be a
+calque trigger; a concept whose glosses are all everyday words gets no monolingual calque
+candidates."""
 MAX_CALQUE_WORDS = 8
 """A calque has at most this many content words."""
 NEAR_WORD_SIMILARITY = 80
@@ -110,6 +118,12 @@ class _Calque:
     longest: int
     """The most content words a calque of this term can have."""
     commas: bool
+    anchor: int | None = None
+    """The character every calque found renders (see
+    :func:`~termcheck.matching.calque.trigger_words`)."""
+    name: bool = False
+    """Whether the preferred rendering is a name (see :func:`~termcheck.matching.calque.is_name`):
+    a calque of it must be written as one."""
 
 
 @dataclass(slots=True)
@@ -143,6 +157,9 @@ class FuzzyIndex:
     """The bulk sieve of trigger hits (:mod:`termcheck.matching.prefilter`)."""
     longest_trigger: int
     longest_stem: int
+    calque_everyday: frozenset[str] = frozenset()
+    """Everyday words that begin with a calque trigger stem: not triggers (see
+    :func:`~termcheck.matching.calque.everyday_words`)."""
 
     @property
     def profile(self) -> Language:
@@ -213,6 +230,7 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         )
         calque = _calque_of(concept.source, concept.glosses, profile)
         if calque is not None:
+            calque.name = is_name(terms.preferred.text, function_words)
             calques[number] = calque
 
     distinctive = _distinctive_words(renderings, function_words, frequency, anchors)
@@ -283,6 +301,7 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         prefilter,
         max(map(len, trigger_words), default=0),
         max(map(len, stems), default=0),
+        everyday_words(stems, language.split("-", 1)[0].lower(), CALQUE_TRIGGER_ZIPF),
     )
 
 
@@ -338,20 +357,14 @@ def _is_han(char: str) -> bool:
 def _calque_triggers(
     calques: dict[int, _Calque], frequency: Callable[[str], float] | None
 ) -> dict[int, set[str]]:
-    # Every calque renders (nearly) every piece of its term, so the glosses of one piece are
-    # enough to find all its calques: the piece whose commonest gloss word is rarest.
+    # See matching.calque.trigger_words: the rare glosses of the term's anchor character.
     chosen: dict[int, set[str]] = {}
     for concept, calque in calques.items():
-        best: tuple[float, set[str]] | None = None
-        for piece in calque.pieces:
-            first_words = {g[0] for g in piece.glosses if len(g[0]) > 2}
-            if not first_words:
-                continue
-            commonest = max(frequency(w) for w in first_words) if frequency else 0.0
-            if best is None or commonest < best[0]:
-                best = (commonest, {w for g in piece.glosses for w in g if len(w) > 2})
-        if best is not None and best[0] < CALQUE_TRIGGER_ZIPF:
-            chosen[concept] = best[1]
+        found, calque.anchor = trigger_words(
+            calque.term, calque.pieces, frequency, CALQUE_TRIGGER_ZIPF
+        )
+        if found:
+            chosen[concept] = found
     return chosen
 
 
@@ -389,7 +402,7 @@ def find_possible_variants(
     Road Initative" around the admitted "Belt and Road") but never cut one or lie inside one.
     """
     search = _Search(index, text, _Spans(blocking), _Spans(accepted), original, source_of)
-    found: dict[tuple[int, int, int], FuzzyMatch] = {}
+    found: dict[tuple[int, int, int, bool], FuzzyMatch] = {}
     for start, end, near_concepts, literal_concepts, initials_of in search.trigger_hits():
         if initials_of is not None:
             abbreviation = search.abbreviation(start, end, *initials_of)
@@ -412,17 +425,24 @@ def find_possible_variants(
         for concept in literal:
             for match in search.calques(concept, tokens, hit):
                 _keep(found, match)
-    # The threshold is for near-misses; a calque has its own evidence (matching.calque).
+    # The threshold is for near-misses; a calque has its own evidence (matching.calque). A
+    # span that is both says the near-miss: "another number" tells more than "literal".
     kept = [
         m
         for m in found.values()
         if m.explanation.kind == "calque" or m.score >= threshold(m.concept)
     ]
+    near_spans = {(m.start, m.end, m.concept) for m in kept if m.explanation.kind != "calque"}
+    kept = [
+        m
+        for m in kept
+        if m.explanation.kind != "calque" or (m.start, m.end, m.concept) not in near_spans
+    ]
     return _without_overlaps(kept)
 
 
-def _keep(found: dict[tuple[int, int, int], FuzzyMatch], match: FuzzyMatch) -> None:
-    key = (match.start, match.end, match.concept)
+def _keep(found: dict[tuple[int, int, int, bool], FuzzyMatch], match: FuzzyMatch) -> None:
+    key = (match.start, match.end, match.concept, match.explanation.kind == "calque")
     old = found.get(key)
     if old is None or (match.score, -match.rendering) > (old.score, -old.rendering):
         found[key] = match
@@ -478,6 +498,8 @@ class _Search:
                 end = start
                 while end < len(text) and is_word_char(text[end]):
                     end += 1
+                if text[start:end] in self.index.calque_everyday:
+                    continue
                 if not self.blocked.overlaps(start, end):
                     yield start, end, frozenset(), self.index.calque_concepts[number], None
         if not len(self.index.triggers):
@@ -794,6 +816,12 @@ class _Search:
                     continue
             if self.part_of_a_name(start, end):
                 continue
+            if (
+                calque.name
+                and self.original is not None
+                and not is_name(self.original(start, end), self.function_words)
+            ):
+                continue
             detail = found.describe(calque.term)
             if reordered:
                 detail += f", its first words after '{reordered}'"
@@ -805,7 +833,7 @@ class _Search:
         # The calque the content words make in their order, or else with the words after one
         # postmodifying preposition put first ("community of human destiny": 人类命运共同体),
         # and that preposition ("" when in order).
-        found = match_calque(content, calque.term, calque.pieces, self.profile)
+        found = match_calque(content, calque.term, calque.pieces, self.profile, calque.anchor)
         if found is not None:
             return found, ""
         postmodifiers = self.profile.postmodifiers
@@ -815,7 +843,9 @@ class _Search:
             head = [w for w in span_words[:position] if w not in self.function_words]
             modifier = [w for w in span_words[position + 1 :] if w not in self.function_words]
             if head and modifier:
-                moved = match_calque(modifier + head, calque.term, calque.pieces, self.profile)
+                moved = match_calque(
+                    modifier + head, calque.term, calque.pieces, self.profile, calque.anchor
+                )
                 if moved is not None:
                     return moved, word
         return None, ""

@@ -31,6 +31,14 @@ _SKIPPED_SENSE = re.compile(
     r"taiwan pr\.|erhua variant|japanese variant|archaic variant|\(old\)|\(archaic\))",
     re.IGNORECASE,
 )
+_FIELD_LABEL = re.compile(
+    r"^\s*\((?:classical|literary|lit\.|archaic|arch\.|old|dialect|Tw|Cantonese|slang|"
+    r"Internet slang|coll\.|onom\.|math\.|computing|chemistry|physics|grammar|linguistics|"
+    r"legal|law|medicine|TCM|Buddhism|Taoism|botany|zoology|anatomy|biology|geology|astronomy|"
+    r"music|sports|baseball|mining|bird species of China)\)"
+)
+"""A sense for a special field or an old or regional register ("(legal) case", "(classical)
+to arrive"): not a word a translator of current prose renders the character by."""
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]|\|\S*")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _PLACEHOLDERS = frozenset(["sth", "sb", "one's", "oneself", "etc"])
@@ -50,10 +58,11 @@ class Piece:
 def gloss_words(sense: str, language: Language) -> tuple[str, ...] | None:
     """The content words of one dictionary sense, folded; None if it is no usable gloss."""
     sense = sense.strip()
-    if not sense or _SKIPPED_SENSE.match(sense):
+    if not sense or _SKIPPED_SENSE.match(sense) or _FIELD_LABEL.match(sense):
         return None
     sense = _PARENTHESES.sub(" ", sense)
-    words = [w for w in _WORD.findall(sense.casefold()) if w not in _PLACEHOLDERS]
+    # One letter is no word ("~'s (possessive particle)" leaves "s").
+    words = [w for w in _WORD.findall(sense.casefold()) if w not in _PLACEHOLDERS and len(w) > 1]
     if words[:1] == ["to"]:
         words = words[1:]
     if not words or len(words) > MAX_GLOSS_WORDS or any(w.isdigit() for w in words):
