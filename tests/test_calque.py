@@ -6,7 +6,13 @@ import pytest
 
 from termcheck.languages import language_for
 from termcheck.matching.calque import everyday_words, is_name, match_calque, trigger_words
-from termcheck.matching.glosses import Piece, gloss_words, source_pieces
+from termcheck.matching.glosses import (
+    Piece,
+    alternatives,
+    gloss_words,
+    number_glosses,
+    source_pieces,
+)
 
 EN = language_for("en")
 FUNCTION_WORDS = EN.function_words
@@ -131,3 +137,51 @@ def test_everyday_words_that_a_stem_finds() -> None:
     assert "nation" not in found  # rarer than 5.0: a trigger itself
     assert everyday_words([], "en", 5.0) == frozenset()
     assert everyday_words(["natio"], "xx", 5.0) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("sense", "found"),
+    [
+        pytest.param("peak or summit", ["peak", "summit"], id="two-words"),
+        pytest.param(
+            "great number of people or things",
+            ["great number of people", "great number of things"],
+            id="the-words-before-belong-to-both",
+        ),
+        pytest.param("(of a mountain) peak or summit", ["peak", "summit"], id="parenthesis"),
+        pytest.param("to do sth (or other)", ["to do sth (or other)"], id="or-in-parenthesis"),
+        pytest.param("stable and steady", ["stable and steady"], id="and-is-no-alternative"),
+    ],
+)
+def test_alternatives(sense: str, found: list[str]) -> None:
+    assert alternatives(sense) == found
+
+
+def test_alternatives_become_glosses() -> None:
+    term_pieces = source_pieces("峰会", EN, senses={"峰": ("peak or summit",), "会": ("meeting",)})
+    assert term_pieces[0].glosses == (("peak",), ("summit",))
+
+
+@pytest.mark.parametrize(
+    ("digits", "ordinal"),
+    [
+        ("21", "21st"),
+        ("2", "2nd"),
+        ("3", "3rd"),
+        ("11", "11th"),
+        ("12", "12th"),
+        ("2025", "2025th"),
+    ],
+)
+def test_number_glosses(digits: str, ordinal: str) -> None:
+    assert number_glosses(digits) == ((digits,), (ordinal,))
+
+
+def test_digits_in_a_source_term_are_a_piece() -> None:
+    senses = {"世纪": ("century",), "丝绸之路": ("the Silk Road",)}
+    term = "21世纪丝绸之路"
+    term_pieces = source_pieces(term, EN, senses=senses)
+    assert [p.word for p in term_pieces] == ["21", "世纪", "丝绸之路"]
+    found = match_calque(["21st", "century", "silk", "road"], term, term_pieces, EN)
+    assert found is not None
+    assert found.skipped == ""

@@ -228,7 +228,8 @@ class Explanation:
 
     kind: str
     """``spelling``, ``inflection``, ``function-words``, ``word-order``, ``punctuation``,
-    ``abbreviation`` or ``calque``."""
+    ``abbreviation`` or ``calque``; two kinds in one span are joined by ``+``
+    (``function-words+inflection``), and the detail names each."""
     detail: str
 
 

@@ -22,6 +22,9 @@ into it (DESIGN, matching semantics 9):
     initials of a rendering written as one word in capitals ("NDRC" unlisted), or a
     spelled-out form of a listed abbreviation.
 
+Two of these in one span are explained as well, each named ("Central Commission of Discipline
+Inspections": ``function-words+inflection``), but no more than two.
+
 A content word replaced by another real word ("Ministry of Civil Affairs" for the Ministry of
 Foreign Affairs, "New Development Bank") is none of these, and so is a word added or dropped.
 """
@@ -111,6 +114,71 @@ def _word_difference(
     return None
 
 
+_WORD_KINDS = ("spelling", "inflection", "punctuation")
+"""The kinds of difference inside one word, in the order a combined explanation names them."""
+
+
+def _word_detail(kind: str, changed: list[str]) -> str:
+    words = ", ".join(f"'{w}'" for w in changed)
+    if kind == "spelling":
+        one = "one word" if len(changed) == 1 else f"{len(changed)} words"
+        return f"{one} spelt differently: {words}"
+    if kind == "punctuation":
+        return f"an apostrophe left out or added: {words}"
+    return f"another number: {words}"
+
+
+def _word_differences(
+    span: list[str], rendering: list[str], language: Language, frequency: Frequency | None
+) -> dict[str, list[str]] | None:
+    # Per kind, the words of ``span`` that differ from the word of ``rendering`` at the same
+    # place; None when a word is another word.
+    kinds: dict[str, list[str]] = {}
+    for word, intended in zip(span, rendering, strict=True):
+        kind = _word_difference(word, intended, language, frequency)
+        if kind is None:
+            return None
+        if kind != "same":
+            kinds.setdefault(kind, []).append(word)
+    return kinds
+
+
+def _function_word_detail(span: list[str], rendering: list[str], language: Language) -> str:
+    function_words = language.function_words
+    added = [w for w in span if w in function_words]
+    dropped = [w for w in rendering if w in function_words]
+    for word in list(added):
+        if word in dropped:
+            added.remove(word)
+            dropped.remove(word)
+    new, old = ", ".join(repr(w) for w in added), ", ".join(repr(w) for w in dropped)
+    if added and dropped:
+        part = f"{new} instead of {old}"
+    elif added:
+        part = f"{new} added"
+    elif dropped:
+        part = f"{old} dropped"
+    else:
+        part = "function words in another place"
+    return "function words differ: " + part
+
+
+def _combined(kinds: dict[str, list[str]], first: tuple[str, str] | None = None) -> Explanation:
+    # Two kinds of difference in one span, each named: kind "function-words+inflection", the
+    # detail of each joined by "; and ".
+    names = [first[0]] if first else []
+    details = [first[1]] if first else []
+    for kind in _WORD_KINDS:
+        if kind in kinds:
+            names.append(kind)
+            details.append(_word_detail(kind, kinds[kind]))
+    return Explanation("+".join(names), "; and ".join(details))
+
+
+MAX_KINDS = 2
+"""A span may differ from a rendering in at most this many kinds of difference (each named)."""
+
+
 def explain(
     span: list[str],
     rendering: list[str],
@@ -121,8 +189,10 @@ def explain(
 ) -> Explanation | None:
     """The difference between the words of ``span`` and of a ``rendering`` (both folded).
 
-    ``punctuation_differs`` says whether the two differ in anything but their words (the
-    caller compares the texts).
+    One kind of difference, or two in one span ("Central Commission of Discipline
+    Inspections": a function word swapped and another number; kind
+    ``function-words+inflection``, each named in the detail). ``punctuation_differs`` says
+    whether the two differ in anything but their words (the caller compares the texts).
     """
     function_words = language.function_words
     if span == rendering:
@@ -130,46 +200,23 @@ def explain(
             return Explanation("punctuation", "punctuation differs")
         return None
     if len(span) == len(rendering):
-        kinds: dict[str, list[str]] = {}
-        for word, intended in zip(span, rendering, strict=True):
-            kind = _word_difference(word, intended, language, frequency)
-            if kind is None:
-                break
-            if kind != "same":
-                kinds.setdefault(kind, []).append(word)
-        else:
+        kinds = _word_differences(span, rendering, language, frequency)
+        if kinds is not None:
             if len(kinds) == 1:
                 kind, changed = next(iter(kinds.items()))
-                words = ", ".join(f"'{w}'" for w in changed)
-                if kind == "spelling":
-                    one = "one word" if len(changed) == 1 else f"{len(changed)} words"
-                    return Explanation("spelling", f"{one} spelt differently: {words}")
-                if kind == "punctuation":
-                    return Explanation("punctuation", f"an apostrophe left out or added: {words}")
-                return Explanation("inflection", f"another number: {words}")
+                return Explanation(kind, _word_detail(kind, changed))
+            if 1 < len(kinds) <= MAX_KINDS:
+                return _combined(kinds)
             return None
     content = [w for w in span if w not in function_words]
     expected = [w for w in rendering if w not in function_words]
     if content == expected and content:
-        added = [w for w in span if w in function_words]
-        dropped = [w for w in rendering if w in function_words]
-        for word in list(added):
-            if word in dropped:
-                added.remove(word)
-                dropped.remove(word)
-        parts = []
-        if added and dropped:
-            parts.append(
-                f"{', '.join(repr(w) for w in added)} instead of "
-                f"{', '.join(repr(w) for w in dropped)}"
-            )
-        elif added:
-            parts.append(f"{', '.join(repr(w) for w in added)} added")
-        elif dropped:
-            parts.append(f"{', '.join(repr(w) for w in dropped)} dropped")
-        else:
-            parts.append("function words in another place")
-        return Explanation("function-words", "function words differ: " + "; ".join(parts))
+        return Explanation("function-words", _function_word_detail(span, rendering, language))
+    if content and len(content) == len(expected):
+        kinds = _word_differences(content, expected, language, frequency)
+        if kinds is not None and len(kinds) == 1:
+            detail = _function_word_detail(span, rendering, language)
+            return _combined(kinds, ("function-words", detail))
     if (
         len(content) >= MIN_REORDERED
         and sorted(content) == sorted(expected)

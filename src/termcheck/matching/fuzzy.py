@@ -338,7 +338,15 @@ def _calque_of(
     overrides: tuple[tuple[str, tuple[str, ...]], ...],
     profile: Language,
 ) -> _Calque | None:
-    term = next((s for s in source if s and all(_is_han(c) for c in s)), None)
+    # Chinese characters, and digits (21世纪: matching.glosses.number_glosses).
+    term = next(
+        (
+            s
+            for s in source
+            if any(_is_han(c) for c in s) and all(_is_han(c) or c in "0123456789" for c in s)
+        ),
+        None,
+    )
     if term is None or len(term) < 2:
         return None
     pieces = source_pieces(term, profile, overrides)

@@ -90,6 +90,36 @@ def dictionary() -> Mapping[str, tuple[str, ...]]:
     return {word: tuple(items) for word, items in senses.items()}
 
 
+_ALTERNATIVE = re.compile(r"^(.*?)([^\W_]+)\s+or\s+([^\W_]+)\s*$")
+
+
+def alternatives(sense: str) -> list[str]:
+    """The alternatives of one dictionary sense: CC-CEDICT joins two near-synonyms with "or"
+    at the end of a sense ("peak or summit", "stable or steady"), and the words before them
+    belong to both ("great number of people or things" is "great number of people" and "great
+    number of things", never "things"). A parenthesis is dropped first."""
+    plain = " ".join(_PARENTHESES.sub(" ", sense).split())
+    found = _ALTERNATIVE.match(plain)
+    if found is None:
+        return [sense]
+    before, first, second = found.groups()
+    return [before + first, before + second]
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def number_glosses(digits: str) -> tuple[tuple[str, ...], ...]:
+    """How a number written in digits in a source term is rendered: the same digits, or as an
+    ordinal (21世纪 "21st century")."""
+    last_two = int(digits) % 100
+    if 11 <= last_two <= 13:
+        suffix = "th"
+    else:
+        suffix = {"1": "st", "2": "nd", "3": "rd"}.get(digits[-1], "th")
+    return ((digits,), (digits + suffix,))
+
+
 MAX_WORD_CHARS = 8
 """The longest dictionary word looked up inside a source term."""
 
@@ -110,18 +140,27 @@ def source_pieces(
     for word, glosses in overrides:
         own[word] = [g for g in (gloss_words(text, language) for text in glosses) if g is not None]
     pieces: list[Piece] = []
+    for number in _DIGITS.finditer(term):
+        if number.end() - number.start() < len(term):
+            digits = number.group()
+            pieces.append(Piece(number.start(), number.end(), digits, number_glosses(digits)))
     for start in range(len(term)):
         for end in range(start + 1, min(len(term), start + MAX_WORD_CHARS) + 1):
             word = term[start:end]
-            if end - start == len(term):
+            if end - start == len(term) or any(c.isdigit() for c in word):
                 continue
             if word in own:
                 found = own[word]
             elif word in lookup:
-                found = [g for g in (gloss_words(s, language) for s in lookup[word]) if g]
+                found = [
+                    g
+                    for sense in lookup[word]
+                    for alternative in alternatives(sense)
+                    if (g := gloss_words(alternative, language))
+                ]
             else:
                 continue
             unique = tuple(dict.fromkeys(found))
             if unique:
                 pieces.append(Piece(start, end, word, unique))
-    return pieces
+    return sorted(pieces, key=lambda p: (p.start, p.end))
