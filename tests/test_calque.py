@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from termcheck.languages import language_for
-from termcheck.matching.calque import everyday_words, is_name, match_calque, trigger_words
+from termcheck.matching.calque import (
+    everyday_words,
+    in_other_pieces,
+    is_name,
+    match_calque,
+    trigger_words,
+)
 from termcheck.matching.glosses import (
     Piece,
     alternatives,
@@ -185,3 +191,19 @@ def test_digits_in_a_source_term_are_a_piece() -> None:
     found = match_calque(["21st", "century", "silk", "road"], term, term_pieces, EN)
     assert found is not None
     assert found.skipped == ""
+
+
+def test_a_partner_renders_another_piece() -> None:
+    term_pieces = [
+        Piece(0, 2, "香港", (("hong", "kong"),)),
+        Piece(2, 4, "特别", (("special",),)),
+        Piece(1, 2, "港", (("port",),)),
+    ]
+    # "hong" renders only 香港, as "kong" does: no calque has them as its two pieces.
+    assert not in_other_pieces("kong", "hong", term_pieces, EN)
+    assert in_other_pieces("kong", "special", term_pieces, EN)
+    # 港 "ports" overlaps 香港, so it is no partner of "kong" either; a word no gloss has is
+    # never one.
+    assert not in_other_pieces("kong", "ports", term_pieces, EN)
+    assert not in_other_pieces("kong", "market", term_pieces, EN)
+    assert not in_other_pieces("market", "special", term_pieces, EN)

@@ -258,6 +258,31 @@ def is_name(text: str, function_words: frozenset[str]) -> bool:
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+def in_other_pieces(hit: str, partner: str, pieces: list[Piece], language: Language) -> bool:
+    """Whether the text words ``hit`` and ``partner`` render glosses of two pieces that do not
+    overlap, as two neighbouring content words of a calque do (a calque renders at least two
+    pieces, each character once). "hong" next to "kong" is no partner by itself: both render
+    香港 "hong kong" only.
+    """
+    code = language.code
+    mine = _rendered(hit, tuple(pieces), code)
+    if not mine:
+        return False
+    theirs = _rendered(partner, tuple(pieces), code)
+    return any(a_end <= b or b_end <= a for a, a_end in mine for b, b_end in theirs)
+
+
+@functools.lru_cache(maxsize=65536)
+def _rendered(word: str, pieces: tuple[Piece, ...], code: str) -> frozenset[tuple[int, int]]:
+    # The (start, end) of every piece that has a gloss with a word ``word`` renders.
+    language = language_for(code)
+    return frozenset(
+        (p.start, p.end)
+        for p in pieces
+        if any(same_word(word, w, language) for g in p.glosses for w in g)
+    )
+
+
 def trigger_words(
     term: str,
     pieces: list[Piece],

@@ -48,6 +48,7 @@ from termcheck.glossary.index import CompiledIndex
 from termcheck.languages import Language, is_acronym, language_for
 from termcheck.matching.calque import (
     everyday_words,
+    in_other_pieces,
     is_name,
     match_calque,
     same_word,
@@ -68,8 +69,8 @@ WINDOW_SLACK = 2
 RARE_WORD_ZIPF = 4.6
 """A content word rarer than this (wordfreq's Zipf scale) is a trigger of its concept."""
 COMMON_WORD_ZIPF = 5.0
-"""A concept with no rare word gets its rarest one as trigger, unless even that is more common
-than this ("report", "national"): such a concept gets no near-miss candidates."""
+"""Each rendering's rarest word is a trigger too, unless even that is more common than this
+("report", "national"): a concept with only such renderings gets no near-miss candidates."""
 SHARED_WORD_LIMIT = 2
 """Without word frequencies for the language: a word in the renderings of more concepts than
 this is not a trigger."""
@@ -321,10 +322,16 @@ def _distinctive_words(
         if not candidates:
             continue
         if frequency is not None:
-            ranked = sorted(candidates, key=lambda w: (frequency(w), w))
-            rare = {w for w in ranked if frequency(w) < RARE_WORD_ZIPF}
-            if not rare and frequency(ranked[0]) < COMMON_WORD_ZIPF:
-                rare = {ranked[0]}
+            rare = {w for w in candidates if frequency(w) < RARE_WORD_ZIPF}
+            # And the rarest word of each rendering, unless even that is common: a near-miss
+            # of the preferred rendering need not contain the rare word of a deprecated one
+            # ("Ministry for Industry and Information Technology" has no "informatization").
+            for rendering in items:
+                own = [w for w in rendering.words if w not in function_words and len(w) > 2]
+                if own:
+                    rarest = min(own, key=lambda w: (frequency(w), w))
+                    if frequency(rarest) < COMMON_WORD_ZIPF:
+                        rare.add(rarest)
         else:
             ranked = sorted(candidates, key=lambda w: (len(anchors[w]), -len(w), w))
             rare = {w for w in ranked if len(anchors[w]) <= SHARED_WORD_LIMIT} or {ranked[0]}
@@ -420,7 +427,8 @@ def find_possible_variants(
             continue
         neighbours = search.neighbours(start, end)
         near = [c for c in near_concepts if search.has_partner(neighbours, c, False)]
-        literal = [c for c in literal_concepts if search.has_partner(neighbours, c, True)]
+        word = text[start:end]
+        literal = [c for c in literal_concepts if search.has_partner(neighbours, c, True, word)]
         if not near and not literal:
             continue
         clause = search.clause(start, end)
@@ -575,11 +583,25 @@ class _Search:
         return None
 
     def has_partner(
-        self, neighbours: tuple[str | None, str | None], concept: int, calque: bool
+        self,
+        neighbours: tuple[str | None, str | None],
+        concept: int,
+        calque: bool,
+        hit: str = "",
     ) -> bool:
         """Whether a nearest content word of the hit (see :meth:`neighbours`) could be part
-        of a variant of ``concept``: every candidate has one (a cheap test first)."""
+        of a variant of ``concept``: every candidate has one (a cheap test first). For a
+        calque, the hit word and its partner must render two pieces that do not overlap
+        (:func:`~termcheck.matching.calque.in_other_pieces`)."""
         belongs = self._belongs(concept, calque)
+        if calque and hit:
+            pieces = self.index.calques[concept].pieces
+            return any(
+                word is not None
+                and belongs(word)
+                and in_other_pieces(hit, word, pieces, self.profile)
+                for word in neighbours
+            )
         return any(word is not None and belongs(word) for word in neighbours)
 
     def forms(self, word: str) -> frozenset[str]:

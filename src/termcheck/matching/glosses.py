@@ -44,9 +44,13 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _PLACEHOLDERS = frozenset(["sth", "sb", "one's", "oneself", "etc"])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Piece:
-    """A word of a source term: characters ``[start, end)`` and their glosses."""
+    """A word of a source term: characters ``[start, end)`` and their glosses.
+
+    Compared and hashed by identity: the calque search remembers answers per piece, and
+    hashing every gloss of every piece on each question cost more than the answer.
+    """
 
     start: int
     end: int
