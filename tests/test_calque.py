@@ -10,6 +10,7 @@ from termcheck.matching.calque import (
     in_other_pieces,
     is_name,
     match_calque,
+    same_word,
     trigger_words,
 )
 from termcheck.matching.glosses import (
@@ -207,3 +208,17 @@ def test_a_partner_renders_another_piece() -> None:
     assert not in_other_pieces("kong", "ports", term_pieces, EN)
     assert not in_other_pieces("kong", "market", term_pieces, EN)
     assert not in_other_pieces("market", "special", term_pieces, EN)
+
+
+@pytest.mark.parametrize(
+    ("word", "gloss", "same"),
+    [
+        ("coordinated", "coordinate", True),
+        ("circulation", "circulate", True),
+        ("integrated", "integrate", True),
+        ("giantess", "giant", False),
+        ("coordinator", "coordinate", False),
+    ],
+)
+def test_same_word_in_another_part_of_speech(word: str, gloss: str, same: bool) -> None:
+    assert same_word(word, gloss, EN) is same

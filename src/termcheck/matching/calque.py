@@ -110,7 +110,13 @@ def _same_word(word: str, gloss: str, code: str) -> bool:
     if shared < STEM_SHARED:
         return False
     endings = ("", *language.derivation_suffixes)
-    return word[shared:] in endings and gloss[shared:] in endings
+    # The shared letters may hold the first letter of an ending ("coordinate|d": "coordinat"
+    # + "ed" and "e"), so one letter fewer is tried too.
+    return any(
+        word[cut:] in endings and gloss[cut:] in endings
+        for cut in (shared, shared - 1)
+        if cut >= STEM_SHARED
+    )
 
 
 def match_calque(
