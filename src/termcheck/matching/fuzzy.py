@@ -59,6 +59,7 @@ from termcheck.matching.explain import TYPO_MAX_ZIPF, common_words, explain, wor
 from termcheck.matching.glosses import Piece, source_pieces
 from termcheck.matching.keys import PARTNER_REACH
 from termcheck.matching.prefilter import Prefilter, build_prefilter, sieve
+from termcheck.matching.tokens import TOKEN, Token, Tokens
 from termcheck.model import Explanation
 from termcheck.normalize import is_word_char, normalize_term
 
@@ -83,7 +84,6 @@ MAX_CALQUE_WORDS = 8
 NEAR_WORD_SIMILARITY = 80
 """A word is "a word of the concept" if it is one or this similar (rapidfuzz ratio) to one."""
 
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,.;:!?()\[\]{}\"\ue000]")
 _BREAKS = frozenset('.;:!?()[]{}"\ue000')
 """Tokens that end a clause: no candidate crosses one."""
 _COMMA = ","
@@ -170,7 +170,7 @@ class FuzzyIndex:
 
 def words(folded: str) -> list[str]:
     """The words of a folded rendering, without punctuation."""
-    return [t for t in _TOKEN.findall(folded) if t not in _PUNCTUATION]
+    return [t for t in TOKEN.findall(folded) if t not in _PUNCTUATION]
 
 
 # -- building the index --------------------------------------------------------------------------
@@ -394,12 +394,6 @@ SourceOf = Callable[[int], str | None]
 """The source text of the segment at a folded offset (None in monolingual text)."""
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
 def find_possible_variants(
     index: FuzzyIndex,
     text: str,
@@ -486,6 +480,7 @@ class _Search:
         self.function_words = self.profile.function_words
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
+        self.tokens = Tokens(text)
 
     # candidate generation
 
@@ -568,11 +563,12 @@ class _Search:
         while _inside_word(text, high):
             high += 1
         window = [
-            m.group()
-            for m in _TOKEN.finditer(text, low, start)
-            if m.start() > low or not _inside_word(text, low)
+            token.text
+            for token in self.tokens.window(low, start)
+            if token.start > low or not _inside_word(text, low)
         ]
-        return self._content(reversed(window)), self._content(_TOKEN.findall(text, end, high))
+        after = (token.text for token in self.tokens.window(end, high))
+        return self._content(reversed(window)), self._content(after)
 
     def _content(self, tokens: Iterable[str]) -> str | None:
         for token in tokens:
@@ -623,13 +619,11 @@ class _Search:
             _near_word(word, words_of, prefixes) or not words_of.isdisjoint(forms(word))
         )
 
-    def clause(self, start: int, end: int) -> tuple[list[_Token], int] | None:
+    def clause(self, start: int, end: int) -> tuple[list[Token], int] | None:
         """The tokens of the clause around ``[start, end)`` within reach, and the hit's index."""
         reach = self.index.reach
         low, high = max(0, start - reach), min(len(self.text), end + reach)
-        tokens = [
-            _Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text, low, high)
-        ]
+        tokens = self.tokens.window(low, high)
         hit = next((i for i, t in enumerate(tokens) if t.start == start), None)
         if hit is None:
             return None
@@ -644,7 +638,7 @@ class _Search:
 
     def spans(
         self,
-        tokens: list[_Token],
+        tokens: list[Token],
         hit: int,
         most_words: int,
         commas: bool,
@@ -723,7 +717,7 @@ class _Search:
 
     # scoring
 
-    def near_misses(self, concept: int, tokens: list[_Token], hit: int) -> Iterator[FuzzyMatch]:
+    def near_misses(self, concept: int, tokens: list[Token], hit: int) -> Iterator[FuzzyMatch]:
         """Explained near-misses of ``concept``'s renderings that contain token ``hit``."""
         index = self.index
         renderings = index.renderings.get(concept)
@@ -821,7 +815,7 @@ class _Search:
                 best = match
         return best
 
-    def calques(self, concept: int, tokens: list[_Token], hit: int) -> Iterator[FuzzyMatch]:
+    def calques(self, concept: int, tokens: list[Token], hit: int) -> Iterator[FuzzyMatch]:
         """Calques of ``concept``'s source term that contain token ``hit``."""
         calque = self.index.calques[concept]
         profile = self.profile
@@ -948,7 +942,7 @@ def _typo_frequency(prefilter: Prefilter) -> Callable[[str], float] | None:
 
 
 def _inside_word(text: str, position: int) -> bool:
-    # Whether one word (a _TOKEN word: letters and digits joined by apostrophes) holds both
+    # Whether one word (a TOKEN word: letters and digits joined by apostrophes) holds both
     # the character before ``position`` and the one at it.
     if position <= 0 or position >= len(text):
         return False
