@@ -17,11 +17,7 @@ crafted file cannot run code.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import enum
-import gc
 import hashlib
-import importlib
 import io
 import os
 import pickle
@@ -38,6 +34,9 @@ import ahocorasick
 from termcheck import __version__
 from termcheck.files import MAX_GLOSSARY_BYTES, UnreadableFile, read_regular_file
 from termcheck.glossary.model import Concept, Glossary, Rendering
+from termcheck.glossary.packed import IndexUnpickler as _IndexUnpickler
+from termcheck.glossary.packed import collector_paused as _collector_paused
+from termcheck.glossary.packed import pack_list
 from termcheck.languages import Language, is_acronym, language_for, plural, singular
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
@@ -201,7 +200,8 @@ class CompiledIndex:
     packed: tuple[bytes, ...] = field(repr=False)
     """The concepts, pickled in blocks of :data:`CONCEPT_BLOCK` (see :class:`ConceptTable`):
     a run that finds nothing never builds them, a run that finds a few builds a few blocks."""
-    keys: list[KeyInfo]
+    keys: Sequence[KeyInfo]
+    """Per key number (a :class:`~termcheck.glossary.packed.PackedList` once cached)."""
     automaton: Any = field(repr=False)
     digest: str = ""
     fuzzy: Any = field(default=None, repr=False)
@@ -256,7 +256,15 @@ class CompiledIndex:
     def __getstate__(self) -> tuple[Any, ...]:
         # The loaded matcher holds C state (and per-thread scratch space), and the concepts
         # travel packed: neither is pickled as objects.
-        return tuple(None if name in _RUNTIME else getattr(self, name) for name in _INDEX_FIELDS)
+        # The key records are packed too, so a small check builds only those it meets.
+        return tuple(
+            None
+            if name in _RUNTIME
+            else pack_list(self.keys)
+            if name == "keys"
+            else getattr(self, name)
+            for name in _INDEX_FIELDS
+        )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         for name, value in zip(_INDEX_FIELDS, state, strict=True):
@@ -330,7 +338,7 @@ def _literal_database(keys: list[KeyInfo]) -> bytes | None:
     return blob
 
 
-def _automaton(keys: list[KeyInfo]) -> Any:
+def _automaton(keys: Sequence[KeyInfo]) -> Any:
     automaton = ahocorasick.Automaton()
     for number, key in enumerate(keys):
         automaton.add_word(key.text, number)
@@ -462,24 +470,6 @@ def slim(glossary: Glossary) -> Glossary:
     return replace(glossary, concepts=concepts)
 
 
-@contextlib.contextmanager
-def _collector_paused(freeze: bool = False) -> Iterator[None]:
-    # Unpickling or compiling an index creates hundreds of thousands of objects, none of them
-    # garbage; the cyclic collector would scan them again and again (three times the cost of
-    # the load itself for a 10,000-concept glossary). With ``freeze`` they are moved out of its
-    # sight before it is enabled again: otherwise the first allocation after this block starts
-    # a collection of all of them at once (50 ms for a 10,000-concept index).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 # -- cache -----------------------------------------------------------------------------------
 
 
@@ -566,33 +556,6 @@ def _load_from_path(path: Path, digest: str, freeze: bool = False) -> CompiledIn
             return _unpickle(handle, digest, freeze)
     except OSError:
         return None
-
-
-class _IndexUnpickler(pickle.Unpickler):
-    """Unpickles only what an index is made of, so a cache file cannot run code.
-
-    Pickle calls whatever global a file names; this one resolves only termcheck's value
-    types (dataclasses, named tuples, enums) and the Aho–Corasick automaton, so a crafted file
-    can build nothing but those. The C unpickler calls this once per class, not per object:
-    loading is as fast as ``pickle.load``.
-    """
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == ("ahocorasick", "Automaton"):
-            return ahocorasick.Automaton
-        if module.startswith("termcheck.") and "." not in name:
-            # Importing one of termcheck's own modules runs only termcheck's code.
-            try:
-                found = getattr(importlib.import_module(module), name, None)
-            except ImportError:
-                found = None
-            if isinstance(found, type) and (
-                dataclasses.is_dataclass(found)
-                or issubclass(found, enum.Enum)
-                or (issubclass(found, tuple) and hasattr(found, "_fields"))
-            ):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a compiled index")
 
 
 def _unpickle(handle: BinaryIO, digest: str, freeze: bool = False) -> CompiledIndex | None:

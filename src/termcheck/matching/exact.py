@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from termcheck.glossary.index import BASE, EXCEPTION, PLURAL, STATUS_CODES, CompiledIndex, Entry
+from termcheck.glossary.packed import PackedList
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char
 
@@ -36,6 +37,9 @@ OriginalText = Callable[[int, int], str]
 """Gives the original text of folded ``[start, end)`` (for case-sensitive checks)."""
 
 
+MATERIALIZE_KEYS_AT = 1 << 16
+"""Text length (characters) from which the exact pass builds every key record at once (a
+short text builds only the blocks of the keys it meets)."""
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
@@ -69,6 +73,8 @@ def find_renderings(
     The spans of exception phrases found are appended to ``exception_spans`` if given.
     """
     keys = index.keys
+    if isinstance(keys, PackedList) and len(text) >= MATERIALIZE_KEYS_AT:
+        keys = keys.materialize()  # a plain list for the hot loop below
     suffixes = index.profile.plural_suffixes
     length = len(text)
     candidates: list[tuple[int, int, int, int, int, int, int, Entry]] = []

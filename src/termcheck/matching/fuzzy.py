@@ -38,13 +38,14 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from termcheck.glossary.index import CompiledIndex
+from termcheck.glossary.packed import pack_list, pack_map
 from termcheck.languages import Language, is_acronym, language_for
 from termcheck.matching.calque import (
     everyday_words,
@@ -134,24 +135,24 @@ class FuzzyIndex:
     language: str
     triggers: Any
     """Automaton over trigger words; value: index into ``trigger_concepts``."""
-    trigger_concepts: list[tuple[frozenset[int], frozenset[int], tuple[int, int] | None]]
+    trigger_concepts: Sequence[tuple[frozenset[int], frozenset[int], tuple[int, int] | None]]
     """Per trigger word: (concepts it triggers near-misses for, calques for, and the
     (concept, rendering) whose unlisted initials it is)."""
-    renderings: dict[int, list[_Rendering]]
-    known: dict[int, frozenset[str]]
+    renderings: Mapping[int, list[_Rendering]]
+    known: Mapping[int, frozenset[str]]
     """Per concept: the words of each listed rendering, joined by spaces."""
-    vocabulary: dict[int, frozenset[str]]
-    prefixes: dict[int, frozenset[str]]
-    distinctive: dict[int, frozenset[str]]
+    vocabulary: Mapping[int, frozenset[str]]
+    prefixes: Mapping[int, frozenset[str]]
+    distinctive: Mapping[int, frozenset[str]]
     commas: frozenset[int]
     """Concepts with a comma in a rendering (a comma inside a candidate is no clause break)."""
     case_sensitive: frozenset[int]
     inflect: frozenset[int]
-    calques: dict[int, _Calque]
+    calques: Mapping[int, _Calque]
     calque_triggers: Any
     """Automaton over the stems of calque trigger words (matched at the start of a word, so
     "circulat" finds circulate and circulation); value: index into ``calque_concepts``."""
-    calque_concepts: list[frozenset[int]]
+    calque_concepts: Sequence[frozenset[int]]
     reach: int
     """How far (characters) from a trigger a candidate can reach."""
     prefilter: Prefilter
@@ -166,6 +167,30 @@ class FuzzyIndex:
     def profile(self) -> Language:
         """The target language's profile."""
         return language_for(self.language)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # The per-trigger and per-concept tables travel packed (termcheck.glossary.packed):
+        # a check of a small file builds only the blocks of the concepts it meets.
+        return tuple(_packed(name, getattr(self, name)) for name in _FUZZY_FIELDS)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_FUZZY_FIELDS, state, strict=True):
+            setattr(self, name, value)
+
+
+_FUZZY_FIELDS = tuple(FuzzyIndex.__dataclass_fields__)
+_PACKED_LISTS = frozenset({"trigger_concepts", "calque_concepts"})
+_PACKED_MAPS = frozenset(
+    {"renderings", "known", "vocabulary", "prefixes", "distinctive", "calques"}
+)
+
+
+def _packed(name: str, value: Any) -> Any:
+    if name in _PACKED_LISTS:
+        return pack_list(value)
+    if name in _PACKED_MAPS:
+        return pack_map(value)
+    return value
 
 
 def words(folded: str) -> list[str]:
