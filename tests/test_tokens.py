@@ -9,6 +9,7 @@ from termcheck.matching import tokens as tokens_module
 from termcheck.matching.tokens import TOKEN, Token, Tokens
 
 PIECES = ["word", "don't", "it's", "'", " ", "\n", ",", ".", "(", '"', "x1", "é", "_", "-", "  "]
+PIECES += ["longerwordwithoutspaces", "中华人民共和国", "\t"]
 
 
 def expected(text: str, low: int, high: int) -> list[Token]:
@@ -22,15 +23,15 @@ texts = st.lists(st.sampled_from(PIECES), min_size=0, max_size=120).map("".join)
 @given(text=texts, data=st.data())
 def test_every_window_is_what_the_expression_finds(text: str, data: st.DataObject) -> None:
     # Small steps and a small memory, so that extending, trimming and restarting all happen.
-    tokens_module.KEEP = 4
+    tokens_module.KEEP, tokens_module.LOOK_BACK = 4, 5
     try:
-        window = Tokens(text)
+        window = Tokens(text, data.draw(st.integers(min_value=0, max_value=8)))
         bound = st.integers(min_value=0, max_value=len(text))
         for _ in range(12):
             low, high = sorted((data.draw(bound), data.draw(bound)))
             assert window.window(low, high) == expected(text, low, high)
     finally:
-        tokens_module.KEEP = 8192
+        tokens_module.KEEP, tokens_module.LOOK_BACK = 8192, 64
 
 
 def test_forward_requests_tokenize_each_stretch_once() -> None:

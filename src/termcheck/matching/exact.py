@@ -38,8 +38,8 @@ OriginalText = Callable[[int, int], str]
 
 
 MATERIALIZE_KEYS_AT = 1 << 16
-"""Text length (characters) from which the exact pass builds every key record at once (a
-short text builds only the blocks of the keys it meets)."""
+"""Text length (characters) from which the exact pass builds every key record at once when
+the matcher does not say how many hits it has (the Aho–Corasick fallback)."""
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
@@ -73,8 +73,13 @@ def find_renderings(
     The spans of exception phrases found are appended to ``exception_spans`` if given.
     """
     keys = index.keys
-    if isinstance(keys, PackedList) and len(text) >= MATERIALIZE_KEYS_AT:
-        keys = keys.materialize()  # a plain list for the hot loop below
+    hits = index.find(text)
+    if isinstance(keys, PackedList) and (
+        len(hits) > len(keys) // 8 if isinstance(hits, list) else len(text) >= MATERIALIZE_KEYS_AT
+    ):
+        # Hits of most keys: every key record at once, as a plain list for the loop below.
+        # (Few hits, however long the text, build only the blocks of the keys they name.)
+        keys = keys.materialize()
     suffixes = index.profile.plural_suffixes
     length = len(text)
     candidates: list[tuple[int, int, int, int, int, int, int, Entry]] = []
@@ -84,7 +89,7 @@ def find_renderings(
     word = _ASCII_WORD
     continues = _continues_word
     append = candidates.append
-    for last, key_number in index.find(text):
+    for last, key_number in hits:
         key_text, entries, left_boundary, right_boundary = keys[key_number]
         end = last + 1
         start = end - len(key_text)

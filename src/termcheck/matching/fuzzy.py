@@ -505,7 +505,7 @@ class _Search:
         self.function_words = self.profile.function_words
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
-        self.tokens = Tokens(text)
+        self.tokens = Tokens(text, index.reach)
 
     # candidate generation
 

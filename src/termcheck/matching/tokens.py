@@ -21,6 +21,8 @@ TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,.;:!?()\[\]{}\"\ue000]")
 _SPACE = re.compile(r"\s")
 AHEAD = 256
 """Characters tokenized beyond a request (the next request is usually near)."""
+LOOK_BACK = 64
+"""How far back a window starting afresh looks for white space to start from."""
 KEEP = 8192
 """Tokens kept behind the requests before the window drops the older half."""
 
@@ -39,12 +41,16 @@ class Tokens:
     The window holds the tokens of ``[front, done)``, where both ends are places no token
     crosses (the start of the text, a token's start, or white space), so tokenizing from either
     end gives the same tokens as tokenizing the whole text. A request behind the window starts
-    it again from the white space before the request, and so does one beyond it (the text
-    between is never tokenized).
+    it again from white space before the request, and so does one beyond it (the text
+    between is never tokenized); ``margin`` more characters are tokenized on either side of
+    a fresh start (the widest window callers ask for around one place). Where no white space
+    is near (a long run of letters or of Chinese), the request is tokenized on its own.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, margin: int = 0) -> None:
         self.text = text
+        self._margin = margin
+        self._ahead = AHEAD + 2 * margin
         self._front = 0
         self._done = 0
         self._tokens: list[Token] = []
@@ -53,8 +59,8 @@ class Tokens:
 
     def window(self, low: int, high: int) -> list[Token]:
         """The tokens ``TOKEN.finditer(text, low, high)`` gives, as :class:`Token` values."""
-        if low < self._front or low > self._done:
-            self._restart(low)
+        if (low < self._front or low > self._done) and not self._restart(low):
+            return self._cut(low, high)
         if high > self._done:
             self._extend(high)
         first = bisect_right(self._ends, low)
@@ -71,15 +77,33 @@ class Tokens:
         # A token cut by the window's edge, tokenized as the regular expression does it.
         return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text, low, high)]
 
-    def _restart(self, low: int) -> None:
-        text = self.text
-        front = max(text.rfind(" ", 0, low), text.rfind("\n", 0, low), 0)
+    def _restart(self, low: int) -> bool:
+        front = self._space_before(max(0, low - self._margin))
+        if front is None:
+            front = self._space_before(low)
+            if front is None:
+                return False
         self._front = self._done = front
         self._tokens, self._starts, self._ends = [], [], []
+        return True
+
+    def _space_before(self, position: int) -> int | None:
+        # A place at most LOOK_BACK before ``position`` that no token crosses, if any.
+        if position <= 0:
+            return 0
+        text = self.text
+        bound = max(0, position - LOOK_BACK)
+        found = text.rfind(" ", bound, position)
+        if found >= 0:
+            return found
+        space = _SPACE.search(text, bound, position)
+        if space is not None:
+            return space.start()
+        return 0 if bound == 0 else None
 
     def _extend(self, high: int) -> None:
         text = self.text
-        space = _SPACE.search(text, max(high, self._done + AHEAD))
+        space = _SPACE.search(text, max(high, self._done + self._ahead))
         done = space.start() if space is not None else len(text)
         for m in TOKEN.finditer(text, self._done, done):
             start, end = m.span()
