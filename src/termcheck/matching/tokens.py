@@ -19,8 +19,10 @@ TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,.;:!?()\[\]{}\"\ue000]")
 """A word (letters and digits, joined by apostrophes) or one punctuation mark the pass reads."""
 
 _SPACE = re.compile(r"\s")
-AHEAD = 256
-"""Characters tokenized beyond a request (the next request is usually near)."""
+AHEAD = 512
+"""The most characters tokenized beyond a request: where requests follow one another closely
+the window reads ahead, doubling from 64 up to this; after a fresh start it reads nothing
+ahead (an isolated hit in a sparse text)."""
 LOOK_BACK = 64
 """How far back a window starting afresh looks for white space to start from."""
 KEEP = 8192
@@ -42,15 +44,15 @@ class Tokens:
     crosses (the start of the text, a token's start, or white space), so tokenizing from either
     end gives the same tokens as tokenizing the whole text. A request behind the window starts
     it again from white space before the request, and so does one beyond it (the text
-    between is never tokenized); ``margin`` more characters are tokenized on either side of
-    a fresh start (the widest window callers ask for around one place). Where no white space
-    is near (a long run of letters or of Chinese), the request is tokenized on its own.
+    between is never tokenized); a fresh start begins ``margin`` characters early (the widest
+    window callers ask for around one place). Where no white space is near (a long run of
+    letters or of Chinese), the request is tokenized on its own.
     """
 
     def __init__(self, text: str, margin: int = 0) -> None:
         self.text = text
         self._margin = margin
-        self._ahead = AHEAD + 2 * margin
+        self._ahead = 0
         self._front = 0
         self._done = 0
         self._tokens: list[Token] = []
@@ -85,6 +87,7 @@ class Tokens:
                 return False
         self._front = self._done = front
         self._tokens, self._starts, self._ends = [], [], []
+        self._ahead = 0
         return True
 
     def _space_before(self, position: int) -> int | None:
@@ -104,6 +107,7 @@ class Tokens:
     def _extend(self, high: int) -> None:
         text = self.text
         space = _SPACE.search(text, max(high, self._done + self._ahead))
+        self._ahead = min(AHEAD, max(64, 2 * self._ahead))
         done = space.start() if space is not None else len(text)
         for m in TOKEN.finditer(text, self._done, done):
             start, end = m.span()
