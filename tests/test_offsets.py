@@ -280,8 +280,18 @@ def test_shifted_map_is_the_map_of_its_region() -> None:
     st.lists(st.integers(0, 40), max_size=12),
 )
 def test_line_column_by_counting_equals_the_table(text: str, offsets: list[int]) -> None:
-    # Questions in any order: counted while they go forward, from the table after that.
-    counted = LineIndex(text)
+    # Questions in any order: counted from the nearest earlier answer, and from the table once
+    # more answers than the checkpoints allow were given (a subclass remembers only three).
+    for index in (LineIndex(text), _FewCheckpoints(text)):
+        _assert_lines(index, text, offsets)
+
+
+class _FewCheckpoints(LineIndex):
+    __slots__ = ()
+    CHECKPOINTS = 3
+
+
+def _assert_lines(counted: LineIndex, text: str, offsets: list[int]) -> None:
     starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
     for offset in (min(o, len(text)) for o in offsets):
         line = bisect_right(starts, offset) - 1

@@ -254,20 +254,25 @@ def regions_from_edits(edits: Iterable[tuple[int, int, int]]) -> OffsetMap:
 class LineIndex:
     """Turns offsets of a text into 1-based (line, column), columns in Unicode characters.
 
-    ``\r\n``, ``\n`` and a lone ``\r`` each end a line. Questions asked in text order (a
-    file's findings) are answered by counting line breaks from the previous answer, at C
-    speed and without a table of every line: 20 MB with a handful of findings would spend
-    most of the time on the table. The first question about an earlier place builds the table
-    (once, lazily), and every later question uses it.
+    ``\r\n``, ``\n`` and a lone ``\r`` each end a line. Questions are answered by counting
+    line breaks, at C speed, from the nearest earlier answer (a checkpoint), without a table
+    of every line: 20 MB with a handful of findings would spend most of the time on the table.
+    A file's findings come rule by rule, each rule's in text order, so each rule counts through
+    the text about once. After :data:`CHECKPOINTS` answers the table is built (once) and every
+    later question uses it.
     """
 
-    __slots__ = ("_line", "_line_start", "_position", "_starts", "_text")
+    __slots__ = ("_marks", "_starts", "_states", "_text")
+
+    CHECKPOINTS = 4096
+    """Answers remembered before the table of every line start is built instead."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
-        # The last answer: its offset, 0-based line and the offset its line starts at.
-        self._position = self._line = self._line_start = 0
+        # Checkpoints, sorted: an offset, and its 0-based line and the offset that line starts.
+        self._marks: list[int] = [0]
+        self._states: list[tuple[int, int]] = [(0, 0)]
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
@@ -285,28 +290,34 @@ class LineIndex:
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of ``offset``."""
-        if self._starts is None and offset >= self._position:
+        if self._starts is None and offset >= 0 and len(self._marks) <= self.CHECKPOINTS:
             return self._counted(offset)
         starts = self._line_starts()
         line = bisect_right(starts, offset) - 1
         return line + 1, offset - starts[line] + 1
 
     def _counted(self, offset: int) -> tuple[int, int]:
-        # Lines that start in (position, offset]: one after each "\n" in [position, offset)
-        # and after each "\r" there that no "\n" follows. A "\r" just before ``offset``
-        # with a "\n" at ``offset`` ends its line only after that "\n".
-        text, position = self._text, self._position
+        # Lines that start in (position, offset], from the nearest checkpoint at or before
+        # ``offset``: one after each "\n" in [position, offset) and after each "\r" there
+        # that no "\n" follows. A "\r" just before ``offset`` with a "\n" at ``offset`` ends
+        # its line only after that "\n".
+        text = self._text
+        at = bisect_right(self._marks, offset) - 1
+        position = self._marks[at]
+        line, line_start = self._states[at]
         straddles = offset > 0 and text.startswith("\r\n", offset - 1)
         feeds = text.count("\n", position, offset)
         returns = text.count("\r", position, offset)
         if returns:
-            returns -= text.count("\r\n", position, offset) + straddles
+            returns -= text.count("\r\n", position, offset) + (straddles and offset > position)
         if feeds or returns:
-            self._line += feeds + returns
+            line += feeds + returns
             last_return = text.rfind("\r", position, offset - 1 if straddles else offset)
-            self._line_start = max(text.rfind("\n", position, offset), last_return) + 1
-        self._position = offset
-        return self._line + 1, offset - self._line_start + 1
+            line_start = max(text.rfind("\n", position, offset), last_return) + 1
+        if offset != position:
+            self._marks.insert(at + 1, offset)
+            self._states.insert(at + 1, (line, line_start))
+        return line + 1, offset - line_start + 1
 
     def line_text(self, line: int) -> str:
         """The text of 1-based ``line`` without its line break."""
