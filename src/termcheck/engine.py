@@ -571,7 +571,7 @@ class Engine:
         )
         if not parallel:
             return (self.run_task(task) for task in tasks)
-        return _check_in_pool(self.options, tasks, jobs)
+        return _check_in_pool(self, tasks, jobs)
 
     def run_task(self, task: Task) -> FileResult:
         """Check a whole file (``part`` None) or one part of it."""
@@ -732,17 +732,46 @@ def _check_in_worker(task: Task) -> FileResult:
     return _WORKER.run_task(task)
 
 
-def _check_in_pool(options: Options, tasks: list[Task], jobs: int) -> Iterator[FileResult]:
+def _check_in_pool(engine: Engine, tasks: list[Task], jobs: int) -> Iterator[FileResult]:
     # Results come back in the order of ``tasks`` (``map``), so the report is the same as a
     # run in one process. Small chunks keep both workers busy to the end (a part of a large
     # file is ~0.3 s of work, far more than the round trip).
     chunk = max(1, min(4, len(tasks) // (jobs * 16)))
     # Imported only here: concurrent.futures and multiprocessing cost a one-file run 20 ms.
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    worker_options = replace(options, stdin=None, one_shot=False, progress=None)
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(worker_options,)) as pool:
-        yield from pool.map(_check_in_worker, tasks, chunksize=chunk)
+    global _WORKER  # noqa: PLW0603 - the engine the forked workers inherit
+    worker_options = replace(engine.options, stdin=None, one_shot=False, progress=None)
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        # Forked workers inherit what the parent has loaded: the index is loaded once, here,
+        # and the parent's report uses it too (rather than once in every worker and again in
+        # the parent at the end).
+        _WORKER = _preloaded(engine, worker_options, tasks[0][0])
+        pool = ProcessPoolExecutor(jobs, mp_context=context)
+    else:
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(worker_options,)
+        )
+    try:
+        with pool:
+            yield from pool.map(_check_in_worker, tasks, chunksize=chunk)
+    finally:
+        _WORKER = None
+
+
+def _preloaded(engine: Engine, options: Options, path: str) -> Engine:
+    # An engine for the workers that shares the parent's indexes, with the index of the first
+    # file's settings loaded (a file that needs another one loads it in the worker).
+    worker = Engine(options)
+    worker._indexes = engine._indexes
+    try:
+        settings = worker.settings_for(path)
+        worker.index_for(settings, settings.language)
+    except TermcheckError:
+        pass  # the worker reports it for the file that needs it
+    return worker
 
 
 # -- the reduce step ----------------------------------------------------------------------
