@@ -123,6 +123,37 @@ def _found(text: str) -> list[tuple[str, Status | None, str]]:
     return [(o.concept.id, o.status, o.text) for o in find_occurrences(_document(text), index)]
 
 
+PLUS = b"""\
+version: 1
+source_language: zh
+target_language: en
+concepts:
+  - id: internet-plus
+    source: \xe4\xba\x92\xe8\x81\x94\xe7\xbd\x91+
+    preferred: Internet Plus
+    admitted: [Internet+]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Through the Internet +, farmers sell more.", "Internet +"),
+        ("Through Internet+ farmers sell more.", "Internet+"),
+        ("The Internet Plus plan.", "Internet Plus"),
+        ("The Internet plus the phone.", "Internet plus"),
+        ("The Internet grew.", None),
+    ],
+)
+def test_a_rendering_ending_in_a_plus_sign_may_have_a_space_before_it(
+    text: str, found: str | None
+) -> None:
+    index = compile_index(load_glossary("plus.yaml", PLUS), "en")
+    occurrences = find_occurrences(_document(text), index)
+    assert [text[o.start : o.end] for o in occurrences] == ([found] if found else [])
+    assert all(o.rendering is not None and o.status is not None for o in occurrences)
+
+
 def test_acronym_found_as_written() -> None:
     assert _found("The MIIT said so.") == [("miit", Status.ADMITTED, "MIIT")]
 

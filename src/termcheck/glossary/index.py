@@ -41,7 +41,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 35
+INDEX_FORMAT = 36
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2
@@ -362,6 +362,16 @@ def _scanner_for(index: CompiledIndex) -> Any:
     return index.automaton.iter
 
 
+_TRAILING_SIGN = re.compile(r"(?<=[^\W_])(\++)$")
+
+
+def _spaced_sign(folded: str) -> str | None:
+    # A rendering that ends in a plus sign after a letter ("Internet+") is also typeset with a
+    # space before the sign ("Internet +"): the same rendering, not a variant of it.
+    sign = _TRAILING_SIGN.search(folded)
+    return None if sign is None else folded[: sign.start()] + " " + sign.group()
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
@@ -395,6 +405,9 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
             status = STATUS_CODES[rendering.status]
             entry = Entry(concept_number, status, rendering_number, BASE, inflect, letters)
             add(folded, entry)
+            spaced = _spaced_sign(folded)
+            if spaced is not None:
+                add(spaced, entry)
             if inflect and folded[-1:].isalpha():
                 head, _, last = folded.rpartition(" ")
                 prefix = head + " " if head else ""
