@@ -332,8 +332,13 @@ class _Runs:
         number = number[hits].astype(np.uint64)
         before, has_before, after, has_after = self._partners(hits, arrays["function_words"])
         sizes = (self.ends - self.starts).astype(np.uint64)
-        passed = has_before & self._partner(arrays, number, before, sizes)
-        passed |= has_after & self._partner(arrays, number, after, sizes)
+        # Partners are asked only where there is a neighbour to ask about (and after a hit
+        # only if the one before did not pass it already).
+        passed = np.zeros(len(hits), dtype=bool)
+        ask = np.flatnonzero(has_before)
+        passed[ask] = self._partner(arrays, number[ask], before[ask], sizes)
+        ask = np.flatnonzero(has_after & ~passed)
+        passed[ask] = self._partner(arrays, number[ask], after[ask], sizes)
         spelled = arrays["initials"][number.astype(np.int64)].astype(bool)
         starts = self.starts[hits]
         openings = self.openings
