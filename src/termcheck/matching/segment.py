@@ -67,6 +67,12 @@ def lexicon() -> Mapping[str, float]:
     for word in dictionary():
         if len(word) <= MAX_WORD and _is_han(word):
             words.setdefault(word, DICTIONARY_ONLY)
+    # wordfreq keeps its own copy of the list for the process (20 MB more for a whole run):
+    # what is needed is in ``words`` now; another language's list is read again if asked for.
+    for cached in (wordfreq.get_frequency_dict, wordfreq.get_frequency_list):
+        clear = getattr(cached, "cache_clear", None)
+        if clear is not None:
+            clear()
     return words
 
 
