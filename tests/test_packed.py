@@ -72,6 +72,13 @@ def test_a_block_that_does_not_fit_its_table_is_refused() -> None:
         misplaced[0]
 
 
+def test_a_table_not_made_of_pickled_blocks_is_refused_when_loaded() -> None:
+    # The one block b"x" (SHORT_BINBYTES) replaced by the int 7 (BININT2), same length.
+    crafted = pickle.dumps(PackedList([b"x"], 1)).replace(b"C\x01x", b"M\x07\x00")
+    with pytest.raises(pickle.UnpicklingError, match="not made of pickled blocks"):
+        restricted_loads(crafted)
+
+
 def test_a_block_is_unpickled_as_restrictedly_as_the_cache_file() -> None:
     evil = PackedList([pickle.dumps((os.system,))], 1)
     with pytest.raises(pickle.UnpicklingError, match="not part of a compiled index"):

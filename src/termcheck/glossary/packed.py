@@ -64,6 +64,10 @@ class _Blocks:
     __slots__ = ("_blocks", "_left", "_length")
 
     def __init__(self, blocks: Sequence[bytes], length: int) -> None:
+        # Called by the unpickler too: a cache file whose table is not made of bytes is refused
+        # while it is loaded (a cache miss), not when a check first asks for a block.
+        if not isinstance(length, int) or not all(isinstance(b, bytes) for b in blocks):
+            raise pickle.UnpicklingError("a table of the index is not made of pickled blocks")
         self._blocks: tuple[bytes, ...] = tuple(blocks)
         self._left = len(self._blocks)
         self._length = length
