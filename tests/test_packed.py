@@ -36,7 +36,7 @@ def test_a_packed_list_is_the_list_and_builds_only_the_blocks_asked_for() -> Non
     assert len(packed) == len(items)
     assert list(packed) == items
     assert packed.materialize() == items
-    assert packed[2:4] == items[2:4]
+    assert packed[2:4] == tuple(items[2:4])
     with pytest.raises(IndexError):
         packed[len(items)]
 

@@ -18,25 +18,24 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import pickle
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, overload
+from typing import Any, BinaryIO, NamedTuple
 
 import ahocorasick
 
 from termcheck import __version__
 from termcheck.files import MAX_GLOSSARY_BYTES, UnreadableFile, read_regular_file
 from termcheck.glossary.model import Concept, Glossary, Rendering
+from termcheck.glossary.packed import BLOCK, PackedList, pack_list, pickled_blocks
 from termcheck.glossary.packed import IndexUnpickler as _IndexUnpickler
 from termcheck.glossary.packed import collector_paused as _collector_paused
-from termcheck.glossary.packed import pack_list
 from termcheck.languages import Language, is_acronym, language_for, plural, singular
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
@@ -58,7 +57,7 @@ STATUS_CODES = {
 }
 STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
 
-CONCEPT_BLOCK = 32
+CONCEPT_BLOCK = BLOCK
 """Concepts pickled together in the index: a check builds only the blocks of those it found."""
 
 __all__ = [
@@ -70,7 +69,6 @@ __all__ = [
     "STATUS_BY_CODE",
     "STATUS_CODES",
     "CompiledIndex",
-    "ConceptTable",
     "Entry",
     "KeyInfo",
     "compile_index",
@@ -107,82 +105,6 @@ class KeyInfo(NamedTuple):
     right_boundary: bool
 
 
-class ConceptTable(Sequence[Concept]):
-    """An index's concepts in glossary order, unpickled a block at a time on first use.
-
-    A 10,000-concept glossary has some 50,000 concept, term and rendering objects; building
-    them all costs a warm run 80 ms, while a check of one file finds a handful of concepts.
-    Each block of :data:`CONCEPT_BLOCK` concepts is pickled on its own and built the first
-    time one of its concepts is asked for, through the same restricted unpickler as the cache
-    file around it.
-    """
-
-    __slots__ = ("_blocks", "_built", "_freeze", "_left", "_length")
-
-    def __init__(self, blocks: Sequence[bytes], length: int, freeze: bool = False) -> None:
-        self._blocks = tuple(blocks)
-        self._built: list[tuple[Concept, ...] | None] = [None] * len(self._blocks)
-        self._left = len(self._blocks)
-        self._length = length
-        self._freeze = freeze
-
-    @property
-    def complete(self) -> bool:
-        """Whether every block is built."""
-        return not self._left
-
-    def __len__(self) -> int:
-        return self._length
-
-    @overload
-    def __getitem__(self, number: int) -> Concept: ...
-
-    @overload
-    def __getitem__(self, number: slice) -> tuple[Concept, ...]: ...
-
-    def __getitem__(self, number: int | slice) -> Concept | tuple[Concept, ...]:
-        if isinstance(number, slice):
-            return tuple(self)[number]
-        if number < 0:
-            number += self._length
-        if not 0 <= number < self._length:
-            raise IndexError("concept number out of range")
-        block, offset = divmod(number, CONCEPT_BLOCK)
-        built = self._built[block]
-        if built is None:
-            built = self._build(block)
-        return built[offset]
-
-    def __iter__(self) -> Iterator[Concept]:
-        for block, built in enumerate(self._built):
-            yield from built if built is not None else self._build(block)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def _build(self, block: int) -> tuple[Concept, ...]:
-        with _collector_paused(self._freeze):
-            built = _IndexUnpickler(io.BytesIO(self._blocks[block])).load()
-        if not isinstance(built, tuple) or len(built) != min(
-            CONCEPT_BLOCK, self._length - block * CONCEPT_BLOCK
-        ):
-            raise pickle.UnpicklingError("a block of concepts does not fit the index")
-        self._built[block] = built
-        self._left -= 1
-        return built
-
-
-def _pack(concepts: tuple[Concept, ...]) -> tuple[bytes, ...]:
-    return tuple(
-        pickle.dumps(concepts[start : start + CONCEPT_BLOCK], protocol=pickle.HIGHEST_PROTOCOL)
-        for start in range(0, len(concepts), CONCEPT_BLOCK)
-    )
-
-
 @dataclass(slots=True)
 class CompiledIndex:
     """A glossary compiled for one target language.
@@ -198,7 +120,8 @@ class CompiledIndex:
     """The glossary without its concepts (see :attr:`glossary`)."""
     language: str
     packed: tuple[bytes, ...] = field(repr=False)
-    """The concepts, pickled in blocks of :data:`CONCEPT_BLOCK` (see :class:`ConceptTable`):
+    """The concepts, pickled in blocks of :data:`CONCEPT_BLOCK` (a
+    :class:`~termcheck.glossary.packed.PackedList` of them is built on first use):
     a run that finds nothing never builds them, a run that finds a few builds a few blocks."""
     keys: Sequence[KeyInfo]
     """Per key number (a :class:`~termcheck.glossary.packed.PackedList` once cached)."""
@@ -215,7 +138,7 @@ class CompiledIndex:
     """How many concepts the glossary has."""
     _scanner: Any = field(default=None, repr=False, compare=False)
     """The loaded matcher (not pickled; made on first use in each process)."""
-    _concepts: tuple[Concept, ...] | ConceptTable | None = field(
+    _concepts: tuple[Concept, ...] | PackedList[Concept] | None = field(
         default=None, repr=False, compare=False
     )
     _glossary: Glossary | None = field(default=None, repr=False, compare=False)
@@ -227,10 +150,10 @@ class CompiledIndex:
         """The concepts, in glossary order (each block unpickled on first use)."""
         concepts = self._concepts
         if concepts is None:
-            concepts = self._concepts = ConceptTable(
+            concepts = self._concepts = PackedList(
                 self.packed, self.concept_count, bool(self._frozen)
             )
-        elif isinstance(concepts, ConceptTable) and concepts.complete:
+        elif isinstance(concepts, PackedList) and concepts.complete:
             # Every block built: a plain tuple from now on, indexed at C speed per match.
             concepts = self._concepts = tuple(concepts)
         return concepts
@@ -439,7 +362,7 @@ def compile_index(glossary: Glossary, language: str, digest: str = "") -> Compil
     return CompiledIndex(
         header=replace(glossary, concepts=()),
         language=language,
-        packed=_pack(concepts),
+        packed=pickled_blocks(concepts),
         concept_count=len(concepts),
         keys=keys,
         automaton=automaton,

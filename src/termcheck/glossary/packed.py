@@ -59,11 +59,15 @@ def _pickled(items: Any) -> bytes:
 
 
 class _Blocks:
-    """Blocks of pickled items, each built on first use (shared by the two tables)."""
+    """Blocks of pickled items, each built on first use (shared by the two tables).
 
-    __slots__ = ("_blocks", "_left", "_length")
+    With ``freeze`` (an index loaded for a process that ends after the run), what a block
+    builds is moved out of the cyclic garbage collector's sight, as the index itself was.
+    """
 
-    def __init__(self, blocks: Sequence[bytes], length: int) -> None:
+    __slots__ = ("_blocks", "_freeze", "_left", "_length")
+
+    def __init__(self, blocks: Sequence[bytes], length: int, freeze: bool = False) -> None:
         # Called by the unpickler too: a cache file whose table is not made of bytes is refused
         # while it is loaded (a cache miss), not when a check first asks for a block.
         if not isinstance(length, int) or not all(isinstance(b, bytes) for b in blocks):
@@ -71,9 +75,15 @@ class _Blocks:
         self._blocks: tuple[bytes, ...] = tuple(blocks)
         self._left = len(self._blocks)
         self._length = length
+        self._freeze = freeze
+
+    @property
+    def complete(self) -> bool:
+        """Whether every block is built."""
+        return not self._left
 
     def _load(self, block: int) -> Any:
-        with collector_paused():
+        with collector_paused(self._freeze):
             built = restricted_loads(self._blocks[block])
         self._left -= 1
         return built
@@ -87,8 +97,8 @@ class PackedList(_Blocks, Sequence[T], Generic[T]):
 
     __slots__ = ("_built", "_items")
 
-    def __init__(self, blocks: Sequence[bytes], length: int) -> None:
-        super().__init__(blocks, length)
+    def __init__(self, blocks: Sequence[bytes], length: int, freeze: bool = False) -> None:
+        super().__init__(blocks, length, freeze)
         self._built: list[tuple[T, ...] | None] = [None] * len(self._blocks)
         self._items: list[T] | None = None
 
@@ -99,11 +109,11 @@ class PackedList(_Blocks, Sequence[T], Generic[T]):
     def __getitem__(self, number: int) -> T: ...
 
     @overload
-    def __getitem__(self, number: slice) -> Sequence[T]: ...
+    def __getitem__(self, number: slice) -> tuple[T, ...]: ...
 
-    def __getitem__(self, number: int | slice) -> T | Sequence[T]:
+    def __getitem__(self, number: int | slice) -> T | tuple[T, ...]:
         if isinstance(number, slice):
-            return self.materialize()[number]
+            return tuple(self.materialize()[number])
         if number < 0:
             number += self._length
         if not 0 <= number < self._length:
@@ -117,6 +127,13 @@ class PackedList(_Blocks, Sequence[T], Generic[T]):
     def __iter__(self) -> Iterator[T]:
         for block, built in enumerate(self._built):
             yield from built if built is not None else self._build(block)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
 
     def materialize(self) -> list[T]:
         """Every item, as a plain list (built once)."""
@@ -138,8 +155,8 @@ class PackedMap(_Blocks, Mapping[int, T], Generic[T]):
 
     __slots__ = ("_built", "_items")
 
-    def __init__(self, blocks: Sequence[bytes], length: int) -> None:
-        super().__init__(blocks, length)
+    def __init__(self, blocks: Sequence[bytes], length: int, freeze: bool = False) -> None:
+        super().__init__(blocks, length, freeze)
         self._built = [False] * len(self._blocks)
         self._items: dict[int, T] = {}
 
@@ -221,8 +238,12 @@ def pack_list(items: Sequence[T]) -> PackedList[T]:
     """``items`` as a :class:`PackedList` (an already packed one as it is)."""
     if isinstance(items, PackedList):
         return items
-    blocks = [_pickled(tuple(items[at : at + BLOCK])) for at in range(0, len(items), BLOCK)]
-    return PackedList(blocks, len(items))
+    return PackedList(pickled_blocks(items), len(items))
+
+
+def pickled_blocks(items: Sequence[Any]) -> tuple[bytes, ...]:
+    """``items`` pickled :data:`BLOCK` at a time, as a :class:`PackedList` stores them."""
+    return tuple(_pickled(tuple(items[at : at + BLOCK])) for at in range(0, len(items), BLOCK))
 
 
 def pack_map(items: Mapping[int, T]) -> PackedMap[T]:
