@@ -182,9 +182,7 @@ def _pieces(draw: st.DrawFn) -> list[tuple[str, int, int]]:
     )
 
 
-@settings(max_examples=300, deadline=None)
-@given(_pieces())
-def test_builder_maps_every_derived_char_in_order(pieces: list[tuple[str, int, int]]) -> None:
+def _builder(pieces: list[tuple[str, int, int]]) -> MapBuilder:
     builder = MapBuilder()
     for kind, orig_length, new_length in pieces:
         if kind == "keep":
@@ -193,6 +191,13 @@ def test_builder_maps_every_derived_char_in_order(pieces: list[tuple[str, int, i
             builder.skip(orig_length)
         else:
             builder.replace(orig_length, new_length)
+    return builder
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pieces())
+def test_builder_maps_every_derived_char_in_order(pieces: list[tuple[str, int, int]]) -> None:
+    builder = _builder(pieces)
     offset_map = builder.build()
     total = builder.original_offset
     previous = (0, 0)
@@ -231,14 +236,7 @@ def test_line_text() -> None:
 
 
 def _built(pieces: list[tuple[str, int, int]]) -> tuple[OffsetMap, int]:
-    builder = MapBuilder()
-    for kind, orig_length, new_length in pieces:
-        if kind == "keep":
-            builder.keep(orig_length)
-        elif kind == "skip":
-            builder.skip(orig_length)
-        else:
-            builder.replace(orig_length, new_length)
+    builder = _builder(pieces)
     return builder.build(), builder.derived_length
 
 
