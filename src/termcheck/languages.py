@@ -46,6 +46,12 @@ class Language:
     """Prepositions after which a modifier follows its head ("community of human destiny" for
     人类·命运·共同体, "governing the country by law" for 依法·治国): a calque may put the
     source's first words after one of them."""
+    word_prefixes: tuple[str, ...] = ()
+    """Prefixes a word may be written with a hyphen after ("co-operation", "pro-active")."""
+    number_words: tuple[tuple[str, int], ...] = ()
+    """Cardinal number words and their values ("five", 5; "twenty", 20)."""
+    ordinal_words: tuple[tuple[str, int], ...] = ()
+    """Ordinal number words and their values ("first", 1; "twentieth", 20)."""
     source_segmentation: bool = False
     """Source side: source-term matches must agree with a word segmentation of the source
     (:mod:`termcheck.matching.segment`; Chinese)."""
@@ -128,6 +134,33 @@ class Language:
             forms.add(self.plural(word))
         return frozenset(forms)
 
+    def numerals(self, words: list[str]) -> list[tuple[str, str]]:
+        """``words`` (folded) with each number, in words or figures, as one token ``#21`` (a
+        cardinal) or ``#21.`` (an ordinal), each with the words it was: "twenty first",
+        "21st" → ``#21.``; "5", "five" → ``#5``. Other words are their own token; all are
+        without number words for the language."""
+        if not self.number_words:
+            return [(w, w) for w in words]
+        cardinals, ordinals = dict(self.number_words), dict(self.ordinal_words)
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i < len(words):
+            value, ordinal = _number_value(words[i], cardinals, ordinals)
+            if value is None:
+                out.append((words[i], words[i]))
+                i += 1
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            unit, unit_ordinal = _number_value(nxt, cardinals, ordinals)
+            compound = value in _TENS and not ordinal and unit is not None and 0 < unit < 10
+            if compound and not nxt.isdigit():  # "twenty first"
+                out.append((_numeral(value + (unit or 0), unit_ordinal), f"{words[i]} {nxt}"))
+                i += 2
+            else:
+                out.append((_numeral(value, ordinal), words[i]))
+                i += 1
+        return out
+
     def spelt_alike(self, one: str, other: str) -> bool:
         """Whether two folded words are one word in two spellings (specialised, specialized)."""
         if one == other:
@@ -140,6 +173,54 @@ class Language:
                         return True
                     index = one.find(a, index + 1)
         return False
+
+
+_TENS = frozenset(range(20, 100, 10))
+
+
+def _numeral(value: int, ordinal: bool) -> str:
+    return f"#{value}." if ordinal else f"#{value}"
+
+
+def _number_value(
+    word: str, cardinals: dict[str, int], ordinals: dict[str, int]
+) -> tuple[int | None, bool]:
+    # (value, is ordinal) of a number word or figure ("21st", "5"); (None, False) otherwise.
+    if word in cardinals:
+        return cardinals[word], False
+    if word in ordinals:
+        return ordinals[word], True
+    digits = word.rstrip("stndrh")
+    if digits.isdigit() and digits.isascii() and len(digits) <= 4:
+        suffix = word[len(digits) :]
+        if suffix in ("", "st", "nd", "rd", "th"):
+            return int(digits), bool(suffix)
+    return None, False
+
+
+_ENGLISH_CARDINALS = tuple(
+    (w, n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen".split()
+    )
+) + tuple(
+    (w, 10 * n)
+    for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+)
+_ENGLISH_ORDINALS = tuple(
+    (w, n)
+    for n, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh"
+        " twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth"
+        " nineteenth".split()
+    )
+) + tuple(
+    (w, 10 * n)
+    for n, w in enumerate(
+        "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), 2
+    )
+)
 
 
 def is_acronym(text: str) -> bool:
@@ -255,6 +336,8 @@ LANGUAGES: dict[str, Language] = {
         indefinite_articles=("a", "an"),
         function_words=_ENGLISH_FUNCTION_WORDS,
         spelling_pairs=_ENGLISH_SPELLINGS,
+        number_words=_ENGLISH_CARDINALS,
+        ordinal_words=_ENGLISH_ORDINALS,
         postmodifiers=frozenset({"of", "with", "for", "by"}),
         derivation_suffixes=(
             "e",
@@ -268,6 +351,27 @@ LANGUAGES: dict[str, Language] = {
             "ing",
             "ize",
             "ise",
+            "ial",
+            "ly",
+        ),
+        word_prefixes=(
+            "anti",
+            "co",
+            "eco",
+            "inter",
+            "macro",
+            "micro",
+            "multi",
+            "non",
+            "over",
+            "post",
+            "pre",
+            "pro",
+            "re",
+            "self",
+            "socio",
+            "sub",
+            "under",
         ),
     ),
     "fr": Language(

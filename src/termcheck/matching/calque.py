@@ -278,6 +278,40 @@ def in_other_pieces(hit: str, partner: str, pieces: list[Piece], language: Langu
     return any(a_end <= b or b_end <= a for a, a_end in mine for b, b_end in theirs)
 
 
+def substituted_piece(
+    word: str,
+    intended: str,
+    content: tuple[str, ...],
+    term: str,
+    pieces: list[Piece],
+    language: Language,
+) -> str | None:
+    """The source word that ``word`` renders in place of a rendering's ``intended`` word, or
+    None: both gloss one source word or two that overlap ("firms" for "enterprises": 企业), or
+    ``intended`` glosses none and ``word`` glosses one that the rendering's other ``content``
+    words leave unrendered ("stable" in "prudent monetary policy": 稳健)."""
+    code = language.code
+    mine = _rendered(word, tuple(pieces), code)
+    if not mine:
+        return None
+    theirs = _rendered(intended, tuple(pieces), code)
+    if theirs:
+        for start, end in sorted(mine):
+            if any(start < b and a < end for a, b in theirs):
+                return term[start:end]
+        return None
+    others = [
+        span
+        for other in content
+        if other != intended
+        for span in _rendered(other, tuple(pieces), code)
+    ]
+    for start, end in sorted(mine):
+        if all(end <= a or b <= start for a, b in others):
+            return term[start:end]
+    return None
+
+
 @functools.lru_cache(maxsize=65536)
 def _rendered(word: str, pieces: tuple[Piece, ...], code: str) -> frozenset[tuple[int, int]]:
     # The (start, end) of every piece that has a gloss with a word ``word`` renders.

@@ -48,15 +48,23 @@ from termcheck.glossary.index import CompiledIndex
 from termcheck.glossary.packed import pack_list, pack_map
 from termcheck.languages import Language, is_acronym, language_for
 from termcheck.matching.calque import (
+    STEM_SHARED,
     everyday_words,
     in_other_pieces,
     is_name,
     match_calque,
     same_word,
     stem,
+    substituted_piece,
     trigger_words,
 )
-from termcheck.matching.explain import TYPO_MAX_ZIPF, common_words, explain, word_frequency
+from termcheck.matching.explain import (
+    Substitute,
+    common_bands,
+    common_words,
+    explain,
+    word_frequency,
+)
 from termcheck.matching.glosses import Piece, source_pieces
 from termcheck.matching.keys import PARTNER_REACH
 from termcheck.matching.prefilter import Prefilter, build_prefilter, sieve
@@ -72,7 +80,11 @@ RARE_WORD_ZIPF = 4.6
 """A content word rarer than this (wordfreq's Zipf scale) is a trigger of its concept."""
 COMMON_WORD_ZIPF = 5.0
 """Each rendering's rarest word is a trigger too, unless even that is more common than this
-("report", "national"): a concept with only such renderings gets no near-miss candidates."""
+("report", "national") ..."""
+COMMON_TRIGGER_WORDS = 3
+"""... but a rendering of this many content words has its rarest word as a trigger however
+common it is ("five-year plan", "People's Bank of China"): three words make evidence enough
+for a near-miss, and the partner test keeps most hits of an everyday word cheap."""
 SHARED_WORD_LIMIT = 2
 """Without word frequencies for the language: a word in the renderings of more concepts than
 this is not a trigger."""
@@ -262,9 +274,10 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
     distinctive = _distinctive_words(renderings, function_words, frequency, anchors)
     calque_triggers = _calque_triggers(calques, frequency)
     trigger_words: dict[str, tuple[set[int], set[int]]] = {}
+    code = language.split("-", 1)[0].lower()
     for concept_number, chosen in distinctive.items():
         for word in chosen:
-            for form in profile.word_forms(word):
+            for form in _trigger_forms(word, profile, code):
                 trigger_words.setdefault(form, (set(), set()))[0].add(concept_number)
     stems: dict[str, set[int]] = {}
     for concept_number, chosen in calque_triggers.items():
@@ -302,6 +315,7 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         stems,
         {number: calque.vocabulary for number, calque in calques.items()},
         common_words(language.split("-", 1)[0].lower()) if trigger_words else (),
+        common_bands(language.split("-", 1)[0].lower()) if trigger_words else (),
     )
     longest = max(
         [len(r.text) for items in renderings.values() for r in items]
@@ -331,6 +345,38 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
     )
 
 
+def _trigger_forms(word: str, profile: Language, code: str) -> set[str]:
+    # A trigger word in each number, in each other part of speech the language's word list
+    # has ("reform": "reforming", "reformed"), and written with a hyphen after a prefix
+    # ("cooperation": "co operation", folded).
+    forms = set(profile.word_forms(word))
+    forms.update(_derived_forms(word, code))
+    for form in list(forms):
+        for prefix in profile.word_prefixes:
+            if form.startswith(prefix) and len(form) - len(prefix) >= 4:
+                forms.add(f"{prefix} {form[len(prefix) :]}")
+    return forms
+
+
+def _derived_forms(word: str, code: str) -> list[str]:
+    # The words of the language's list that are ``word`` in another part of speech.
+    profile = language_for(code)
+    by_head = _words_by_head(code)
+    return [
+        w for w in by_head.get(word[:STEM_SHARED], ()) if w != word and same_word(w, word, profile)
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _words_by_head(code: str) -> dict[str, tuple[str, ...]]:
+    # The language's common words by their first STEM_SHARED letters (see _derived_forms).
+    heads: dict[str, list[str]] = {}
+    for word in common_words(code):
+        if len(word) >= STEM_SHARED and word.isalpha():
+            heads.setdefault(word[:STEM_SHARED], []).append(word)
+    return {head: tuple(words) for head, words in heads.items()}
+
+
 def _distinctive_words(
     renderings: dict[int, list[_Rendering]],
     function_words: frozenset[str],
@@ -355,7 +401,7 @@ def _distinctive_words(
                 own = [w for w in rendering.words if w not in function_words and len(w) > 2]
                 if own:
                     rarest = min(own, key=lambda w: (frequency(w), w))
-                    if frequency(rarest) < COMMON_WORD_ZIPF:
+                    if frequency(rarest) < COMMON_WORD_ZIPF or len(own) >= COMMON_TRIGGER_WORDS:
                         rare.add(rarest)
         else:
             ranked = sorted(candidates, key=lambda w: (len(anchors[w]), -len(w), w))
@@ -641,7 +687,9 @@ class _Search:
         prefixes = self.index.prefixes[concept]
         forms = self.forms
         return lambda word: (
-            _near_word(word, words_of, prefixes) or not words_of.isdisjoint(forms(word))
+            _near_word(word, words_of, prefixes)
+            or not words_of.isdisjoint(forms(word))
+            or _word_part(word, words_of, profile.code)
         )
 
     def clause(self, start: int, end: int) -> tuple[list[Token], int] | None:
@@ -668,11 +716,14 @@ class _Search:
         most_words: int,
         commas: bool,
         belongs: Callable[[str], bool],
+        last_words: frozenset[str] = frozenset(),
     ) -> Iterator[tuple[int, int, list[str]]]:
         """(start, end, words) of each span around token ``hit`` that may be a variant.
 
         A span grows only over function words and content words that ``belongs`` accepts (a
-        word of the concept, or a gloss), so most trigger hits stop here at once.
+        word of the concept, or a gloss), so most trigger hits stop here at once. It starts
+        and ends on a content word, or ends on one of ``last_words`` (the function word a
+        rendering ends with: "opening up").
         """
         function_words = self.function_words
 
@@ -697,7 +748,8 @@ class _Search:
             if tokens[a].text in _PUNCTUATION or tokens[a].text in function_words:
                 continue
             for b in range(hit, high + 1):
-                if tokens[b].text in _PUNCTUATION or tokens[b].text in function_words:
+                last = tokens[b].text
+                if last in _PUNCTUATION or (last in function_words and last not in last_words):
                     continue
                 span_words = [t.text for t in tokens[a : b + 1] if t.text != _COMMA]
                 if len(span_words) > most_words:
@@ -751,18 +803,23 @@ class _Search:
         longest = max(len(r.words) for r in renderings)
         vocabulary, prefixes = index.vocabulary[concept], index.prefixes[concept]
         known = index.known[concept]
-        distinctive = index.distinctive.get(concept, frozenset())
         forms = self.forms
+        calque = index.calques.get(concept)
+        glosses = calque.vocabulary if calque is not None else frozenset()
+        profile = self.profile
 
         def belongs(word: str) -> bool:
-            return _near_word(word, vocabulary, prefixes) or not vocabulary.isdisjoint(forms(word))
+            return (
+                _near_word(word, vocabulary, prefixes)
+                or not vocabulary.isdisjoint(forms(word))
+                or _word_part(word, vocabulary, profile.code)
+                or (calque is not None and _glossed(word, glosses, profile, forms))
+            )
 
+        ends = frozenset(r.words[-1] for r in renderings if r.words[-1] in self.function_words)
         for start, end, span_words in self.spans(
-            tokens, hit, longest + WINDOW_SLACK, concept in index.commas, belongs
+            tokens, hit, longest + WINDOW_SLACK, concept in index.commas, belongs, ends
         ):
-            content = [w for w in span_words if w not in self.function_words]
-            if not any(w in distinctive or not distinctive.isdisjoint(forms(w)) for w in content):
-                continue
             joined = " ".join(span_words)
             if joined in known:
                 if concept in index.case_sensitive:
@@ -816,6 +873,7 @@ class _Search:
 
         joined = " ".join(span_words)
         best: FuzzyMatch | None = None
+        substitute = self._substitute(concept)
         for rendering in renderings:
             if abs(len(rendering.words) - len(span_words)) > WINDOW_SLACK:
                 continue
@@ -825,6 +883,7 @@ class _Search:
                 self.profile,
                 self.frequency,
                 punctuation_differs=False,
+                substitute=substitute,
             )
             if explanation is None:
                 continue
@@ -839,6 +898,18 @@ class _Search:
             if best is None or score > best.score:
                 best = match
         return best
+
+    def _substitute(self, concept: int) -> Substitute | None:
+        # Which other words CC-CEDICT (or the concept's glosses) makes a rendering's word.
+        calque = self.index.calques.get(concept)
+        if calque is None:
+            return None
+        term, pieces, profile = calque.term, calque.pieces, self.profile
+
+        def substitute(word: str, intended: str, content: tuple[str, ...]) -> str | None:
+            return substituted_piece(word, intended, content, term, pieces, profile)
+
+        return substitute
 
     def calques(self, concept: int, tokens: list[Token], hit: int) -> Iterator[FuzzyMatch]:
         """Calques of ``concept``'s source term that contain token ``hit``."""
@@ -954,16 +1025,12 @@ DEFINITION_REACH = 200
 
 
 def _typo_frequency(prefilter: Prefilter) -> Callable[[str], float] | None:
-    # The typo test asks only whether a word is common (explain.TYPO_MAX_ZIPF): the compiled
-    # index knows the common words, so checking a text never loads wordfreq's tables.
+    # The typo test asks only how common a word is, to a quarter Zipf (explain.TYPO_MAX_ZIPF,
+    # TYPO_RARITY_GAP): the compiled index knows the common words and their frequency bands,
+    # so checking a text never loads wordfreq's tables.
     if not prefilter.knows_common_words():
         return None
-    common = TYPO_MAX_ZIPF
-
-    def frequency(word: str) -> float:
-        return common if prefilter.is_common(word) else 0.0
-
-    return frequency
+    return prefilter.frequency
 
 
 def _inside_word(text: str, position: int) -> bool:
@@ -992,6 +1059,35 @@ def _near_word(word: str, vocabulary: frozenset[str], prefixes: frozenset[str]) 
     if word[:3] not in prefixes:
         return False
     return _spelling_of(word, vocabulary)
+
+
+def _word_part(word: str, vocabulary: frozenset[str], code: str) -> bool:
+    # A number where the concept's words have one ("5", "twenty" for "five-year", "21st"), or
+    # a part of one of its words written apart ("co" of "co-operation").
+    if word in _word_parts(vocabulary):
+        return True
+    if not _numbered(vocabulary, code):
+        return False
+    return language_for(code).numerals([word])[0][0].startswith("#")
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbered(vocabulary: frozenset[str], code: str) -> bool:
+    profile = language_for(code)
+    return any(token.startswith("#") for token, _ in profile.numerals(sorted(vocabulary)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_parts(vocabulary: frozenset[str]) -> frozenset[str]:
+    # The two parts (two letters or more each) of each of the concept's words of six letters
+    # or more, cut anywhere.
+    parts = set()
+    for word in vocabulary:
+        if len(word) >= 6:
+            for cut in range(2, len(word) - 1):
+                parts.add(word[:cut])
+                parts.add(word[cut:])
+    return frozenset(parts)
 
 
 @functools.lru_cache(maxsize=262144)

@@ -40,6 +40,7 @@ Arrays are kept as bytes in the compiled index (pickled with it, read back witho
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,7 +114,11 @@ class Prefilter:
     common: bytes
     """Sorted keys of the language's common words (never a typo)."""
     common_words: bytes
-    """The same words, one a line (UTF-8): the typo test asks about whole words."""
+    """The same words, one a line (UTF-8), most frequent first: the typo test asks about whole
+    words."""
+    common_bands: bytes
+    """``rank zipf`` lines (see ``explain.common_bands``): the frequency of a common word from
+    its rank."""
     stems: bytes
     """Sorted three-character prefix keys of the calque trigger stems."""
     stem_heads: bytes
@@ -126,7 +131,8 @@ class Prefilter:
     """Bit set of (stem prefix, partner word) and (stem prefix, partner's first five letters)
     keys: a gloss in some number or spelling, or in another part of speech."""
     _lookups: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-    _common: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _common: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _bands: tuple[list[int], list[float]] | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> tuple[bytes, ...]:
         return tuple(getattr(self, name) for name in _FIELDS)
@@ -136,6 +142,7 @@ class Prefilter:
             setattr(self, name, value)
         self._lookups = None
         self._common = None
+        self._bands = None
 
     def lookups(self) -> dict[str, Any]:
         """The key tables and bit sets, over the bytes without copying (made once)."""
@@ -152,11 +159,24 @@ class Prefilter:
     def is_common(self, word: str) -> bool:
         """Whether ``word`` (folded; before any apostrophe) is a word of its own in the language:
         one that wordfreq puts at ``explain.TYPO_MAX_ZIPF`` or above, or one with a digit."""
-        words = self._common
-        if words is None:
-            words = self._common = frozenset(self.common_words.decode().split("\n"))
+        return self.frequency(word) > 0.0
+
+    def frequency(self, word: str) -> float:
+        """The Zipf frequency of a common ``word`` to a quarter (8.0 with a digit; 0.0 for a
+        word that is not common)."""
         head = word.split("'", 1)[0]
-        return head in words or any(c.isdigit() for c in head)
+        if any(c.isdigit() for c in head):
+            return 8.0
+        if self._common is None:
+            lines = self.common_words.decode().split("\n")
+            self._common = {w: rank for rank, w in enumerate(lines) if w}
+            pairs = [line.split() for line in self.common_bands.decode().splitlines()]
+            self._bands = ([int(r) for r, _ in pairs], [float(z) for _, z in pairs])
+        rank = self._common.get(head)
+        if rank is None or self._bands is None or not self._bands[0]:
+            return 0.0
+        ranks, zipfs = self._bands
+        return zipfs[max(0, bisect_right(ranks, rank) - 1)]
 
 
 _FIELDS = (
@@ -165,6 +185,7 @@ _FIELDS = (
     "initials",
     "common",
     "common_words",
+    "common_bands",
     "stems",
     "stem_heads",
     "exact_pairs",
@@ -180,13 +201,15 @@ def build_prefilter(
     stems: Mapping[str, Collection[int]],
     glosses: Mapping[int, frozenset[str]],
     common: Sequence[str],
+    bands: Sequence[tuple[int, float]] = (),
 ) -> Prefilter:
     """The sieve for trigger words and stems.
 
     ``near``: trigger word → (concepts it triggers near-misses for, whether it spells unlisted
     initials); ``vocabulary``: per concept, the words of its renderings; ``stems``: calque
     trigger stem → concepts; ``glosses``: per calque concept, the words of its glosses;
-    ``common``: the language's words of their own (see ``explain.common_words``).
+    ``common``: the language's words of their own (see ``explain.common_words``), most
+    frequent first, and ``bands`` where their frequency crosses each quarter Zipf.
     """
     from termcheck.matching.bulk import Bloom, pair_keys, sorted_bytes
 
@@ -217,6 +240,7 @@ def build_prefilter(
         initials=bytes(1 if runs[k][1] else 0 for k in trigger_keys),
         common=_common_keys(tuple(common)),
         common_words="\n".join(common).encode(),
+        common_bands="".join(f"{rank} {zipf}\n" for rank, zipf in bands).encode(),
         stems=sorted_bytes(stem_owners),
         exact_pairs=Bloom.build(pair_keys(EXACT, list(enumerate(owners)), exact)),
         near_pairs=Bloom.build(pair_keys(NEAR, list(enumerate(owners)), loose)),
