@@ -61,3 +61,68 @@ def test_not_explained(span: str, rendering: str) -> None:
 def test_no_more_than_two_kinds() -> None:
     # another number, a spelling and an apostrophe: three kinds in one span are not explained.
     assert explained("peoples banks of civilisations", "people's bank of civilizations") is None
+
+
+# -- the third round of issue 7: numbers, split words, derived forms, glosses, rare typos --------
+
+
+def test_a_number_in_figures_or_in_words_is_a_spelling() -> None:
+    assert explained(
+        "twenty first century maritime silk road", "21st century maritime silk road"
+    ) == (Explanation("spelling", "a number written another way: 'twenty first'"))
+    assert explained("5 year plan", "five year plan") == Explanation(
+        "spelling", "a number written another way: '5'"
+    )
+
+
+def test_another_number_is_another_word() -> None:
+    assert explained("6 year plan", "five year plan") is None
+
+
+def test_a_word_in_two_parts_is_punctuation() -> None:
+    assert explained("pro active fiscal policy", "proactive fiscal policy") == Explanation(
+        "punctuation", "a word written in two parts: 'pro active'"
+    )
+
+
+def test_a_derived_form_is_an_inflection() -> None:
+    assert explained("prudential monetary policy", "prudent monetary policy") == Explanation(
+        "inflection", "another form of the word: 'prudential'"
+    )
+    assert explained("reforming and opening up", "reform and opening up") == Explanation(
+        "inflection", "another form of the word: 'reforming'"
+    )
+
+
+def test_three_kinds_are_too_many() -> None:
+    assert explained("the 5 years plans", "five year plan") is None
+
+
+def gloss_of(word: str, intended: str, content: tuple[str, ...]) -> str | None:
+    return {("firms", "enterprises"): "企业"}.get((word, intended))
+
+
+def test_another_gloss_needs_a_dictionary_and_three_content_words() -> None:
+    def with_glosses(span: str, rendering: str) -> Explanation | None:
+        return explain(
+            span.split(),
+            rendering.split(),
+            EN,
+            FREQUENCY,
+            punctuation_differs=False,
+            substitute=gloss_of,
+        )
+
+    assert with_glosses("industrial firms above size", "industrial enterprises above size") == (
+        Explanation("calque", "'firms' for 'enterprises', another rendering of 企业")
+    )
+    assert with_glosses("small firms", "small enterprises") is None
+    assert explained("industrial firms above size", "industrial enterprises above size") is None
+
+
+def test_a_listed_misspelling_far_rarer_than_its_word_is_a_typo() -> None:
+    assert explained("litle giant", "little giant") == Explanation(
+        "spelling", "one word spelt differently: 'litle'"
+    )
+    # "counsel" is a word of its own, not much rarer than "council".
+    assert explained("state counsel", "state council") is None

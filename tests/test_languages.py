@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from termcheck.engine import Engine, Options
+from termcheck.languages import language_for
 from termcheck.readers import text as text_reader
 
 GLOSSARY = """\
@@ -185,3 +186,20 @@ def test_markdown_front_matter_language(tmp_path: Path) -> None:
     engine = Engine(Options(overrides={"glossaries": (str(glossary),), "use_cache": False}))
     run = engine.check_paths([str(page)])
     assert [f.text for f in run.result.findings] == ["nouvelles routes de la soie"]
+
+
+def test_numerals_in_words_and_figures() -> None:
+    english = language_for("en")
+    assert english.numerals("the twenty first century".split()) == [
+        ("the", "the"),
+        ("#21.", "twenty first"),
+        ("century", "century"),
+    ]
+    assert [t for t, _ in english.numerals(["21st", "5", "five", "second", "1990s"])] == [
+        "#21.",
+        "#5",
+        "#5",
+        "#2.",
+        "1990s",
+    ]
+    assert language_for("de").numerals(["fünf"]) == [("fünf", "fünf")]

@@ -352,7 +352,6 @@ LANGUAGES: dict[str, Language] = {
             "ize",
             "ise",
             "ial",
-            "ly",
         ),
         word_prefixes=(
             "anti",

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from termcheck.glossary.index import STATUS_BY_CODE, STATUS_CODES, CompiledIndex
 from termcheck.glossary.model import Concept, Rendering
@@ -28,7 +28,7 @@ from termcheck.matching.fuzzy import (
     find_possible_variants,
 )
 from termcheck.model import Document, Explanation, Status
-from termcheck.normalize import Normalized, normalize
+from termcheck.normalize import Normalized, normalize, normalize_term
 from termcheck.offsets import OffsetMap, chain_spans
 
 SEPARATOR = "\ue000"
@@ -230,6 +230,7 @@ def find_occurrences(
         raw = find_renderings(
             index, folded.normalized.text, _original_text(folded), exception_spans
         )
+        raw = _outside_compounds(raw, folded, index)
         statuses = STATUS_BY_CODE
         found: list[_Found] = [
             (start, end, entry[0], statuses[entry[1]], entry[2], form, None, None)
@@ -278,6 +279,46 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+_HYPHENATED_BEFORE = re.compile(r"([^\W\d_]+)-\Z")
+
+
+def _outside_compounds(raw: list[Any], folded: Scan, index: CompiledIndex) -> list[Any]:
+    # Drop a match that starts inside a hyphenated word which, written whole, is a word of its
+    # concept: "active fiscal policy" in "pro-active fiscal policy" is the preferred
+    # "proactive fiscal policy" with a hyphen (the fuzzy pass says so), and fixing the part
+    # would write "pro-proactive".
+    text = folded.normalized.text
+    original = _original_text(folded)
+    words_of: dict[int, frozenset[str]] = {}
+    kept = []
+    for match in raw:
+        start = match[0]
+        if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+            kept.append(match)
+            continue
+        before = _HYPHENATED_BEFORE.search(original(max(0, start - 12), start))
+        if before is None:
+            kept.append(match)
+            continue
+        concept = match[2][0]
+        if concept not in words_of:
+            words_of[concept] = _rendering_words(index, concept)
+        first = text[start : match[1]].split(" ", 1)[0]
+        if (before.group(1).casefold() + first) not in words_of[concept]:
+            kept.append(match)
+    return kept
+
+
+def _rendering_words(index: CompiledIndex, concept: int) -> frozenset[str]:
+    terms = index.concepts[concept].terms(index.language)
+    if terms is None:
+        return frozenset()
+    profile = index.profile
+    return frozenset(
+        word for r in terms.renderings for word in normalize_term(r.text, profile).split()
+    )
 
 
 def _without_parts_of(found: list[_Found], variants: list[FuzzyMatch]) -> list[_Found]:

@@ -551,6 +551,7 @@ class _Search:
         self.function_words = self.profile.function_words
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
+        self._everyday_renderings: dict[str, bool] = {}
         self.tokens = Tokens(text, index.reach)
 
     # candidate generation
@@ -832,11 +833,13 @@ class _Search:
                 # A listed rendering with its last word inflected: that rendering (or, with
                 # inflect: false, what the glossary says is not it), never a variant.
                 continue
-            if any(f" {whole} " in f" {joined} " for whole in _maximal(known)):
-                # A whole rendering plus other words is that rendering in a sentence
-                # ("eight-point rules on frugality").
-                continue
+            whole = any(f" {k} " in f" {joined} " for k in _maximal(known))
             best = self._explained(concept, start, end, span_words, renderings)
+            if whole and (best is None or best.explanation.kind != "punctuation"):
+                # A whole rendering plus other words is that rendering in a sentence
+                # ("eight-point rules on frugality"), unless the words join into one
+                # rendering's word ("pro-active fiscal policy").
+                continue
             if best is not None and not self.part_of_a_name(start, end):
                 yield best
 
@@ -885,7 +888,7 @@ class _Search:
                 punctuation_differs=False,
                 substitute=substitute,
             )
-            if explanation is None:
+            if explanation is None or ("+" in explanation.kind and self._everyday(rendering)):
                 continue
             if explanation.kind == "word-order":
                 score = fuzz.token_sort_ratio(joined, rendering.text) / 100
@@ -898,6 +901,20 @@ class _Search:
             if best is None or score > best.score:
                 best = match
         return best
+
+    def _everyday(self, rendering: _Rendering) -> bool:
+        # Whether every content word of the rendering is an everyday word (COMMON_WORD_ZIPF):
+        # its near-misses may differ in one kind only ("five years the plan" is no Five-Year
+        # Plan). Without word frequencies, no rendering is.
+        found = self._everyday_renderings.get(rendering.text)
+        if found is None:
+            frequency = self.frequency
+            content = [w for w in rendering.words if w not in self.function_words]
+            found = frequency is not None and all(
+                frequency(w) >= COMMON_WORD_ZIPF for w in content
+            )
+            self._everyday_renderings[rendering.text] = found
+        return found
 
     def _substitute(self, concept: int) -> Substitute | None:
         # Which other words CC-CEDICT (or the concept's glosses) makes a rendering's word.
