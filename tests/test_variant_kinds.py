@@ -49,6 +49,9 @@ concepts:
   - id: state-council
     source: 国务院
     preferred: State Council
+  - id: mof
+    source: 财政部
+    preferred: Ministry of Finance
 """
 
 
@@ -157,6 +160,14 @@ def test_found(engine: Engine, text: str, found: str, kind: str, detail: str) ->
 )
 def test_not_found(engine: Engine, text: str) -> None:
     assert [f.text for f in possible(engine, text)] == []
+
+
+def test_a_headline_in_title_case_is_no_name(engine: Engine) -> None:
+    # Every word of a headline is capitalised: "Signals" does not make a longer name.
+    headline = "Finance Ministry Signals Bigger Deficit\n\nThe budget grew."
+    assert [f.text for f in possible(engine, headline)] == ["Finance Ministry"]
+    sentence = "The Finance Ministry Building was sold."
+    assert possible(engine, sentence) == []
 
 
 def test_the_report_names_the_source_word(engine: Engine) -> None:

@@ -43,7 +43,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from termcheck.languages import Language
+from termcheck.languages import Language, language_for
 from termcheck.matching.calque import same_word
 from termcheck.model import Explanation
 
@@ -154,8 +154,11 @@ def _word_difference(
         return "inflection"
     if language.spelt_alike(word, intended) or _typo(word, intended, frequency):
         return "spelling"
-    if same_word(word, intended, language):
-        return "derivation"  # another part of speech: "reforming", "prudential"
+    if len(word) > len(intended) and same_word(word, intended, language):
+        # Another part of speech with an ending added ("reforming", "prudential"). One taken
+        # away is most often the verb of a noun phrase ("improve" for "improvement",
+        # "coordinate regional development"): prose about the concept, not a rendering.
+        return "derivation"
     return None
 
 
@@ -242,6 +245,8 @@ def _combined(kinds: dict[str, list[str]], first: list[tuple[str, str]]) -> Expl
             details.append(_word_detail(kind, kinds[kind]))
     if not names or len(names) > MAX_KINDS:
         return None
+    if "derivation" in kinds and "function-words" in names:
+        return None  # "improve the internationalization": a verb and its object
     return Explanation("+".join(names), "; and ".join(details))
 
 
@@ -325,12 +330,25 @@ def _renumbered(
 ) -> tuple[list[str], list[str], list[str]] | None:
     # Both with their numbers as tokens (Language.numerals), and the span's numbers written
     # otherwise than the rendering's ("5" for "five"); None when no number is.
+    if not _has_number(span, language) or not _has_number(rendering, language):
+        return None
     ours, theirs = language.numerals(span), language.numerals(rendering)
     written = {token: raw for token, raw in theirs if token != raw}
     changed = [raw for token, raw in ours if token in written and written[token] != raw]
     if not changed:
         return None
     return [t for t, _ in ours], [t for t, _ in theirs], changed
+
+
+def _has_number(words: list[str], language: Language) -> bool:
+    numbers = _number_words(language.code)
+    return any(w in numbers or w[:1].isdigit() for w in words)
+
+
+@functools.lru_cache(maxsize=8)
+def _number_words(code: str) -> frozenset[str]:
+    language = language_for(code)
+    return frozenset(w for w, _ in language.number_words + language.ordinal_words)
 
 
 def _gated(substitute: Substitute | None, content: list[str]) -> Substitute | None:

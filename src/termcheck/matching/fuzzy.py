@@ -790,8 +790,25 @@ class _Search:
             if found is before and _sentence_start(text, found.start(1)):
                 continue
             if any(capitalised) or word.isupper():
-                return True
+                return not self._in_a_headline(start, end)
         return False
+
+    def _in_a_headline(self, start: int, end: int) -> bool:
+        # Whether the span's line is a headline in Title Case or capitals, where a capital
+        # letter says nothing of a name ("Finance Ministry Signals Bigger Deficit"): a line
+        # of at most HEADLINE_WORDS words, each of four letters or more capitalised.
+        if self.original is None:
+            return False
+        text = self.text
+        low = max(text.rfind("\n", 0, start), text.rfind("\ue000", 0, start)) + 1
+        ends = [i for i in (text.find("\n", end), text.find("\ue000", end)) if i >= 0]
+        high = min(ends, default=len(text))
+        if high - low > 40 * HEADLINE_WORDS:
+            return False
+        line = self.original(low, high)
+        words = _WORDS.findall(line)
+        long = [w for w in words if len(w) >= 4 and w.isalpha()]
+        return len(words) <= HEADLINE_WORDS and len(long) >= 3 and all(w[0].isupper() for w in long)
 
     # scoring
 
@@ -834,6 +851,10 @@ class _Search:
                 # inflect: false, what the glossary says is not it), never a variant.
                 continue
             whole = any(f" {k} " in f" {joined} " for k in _maximal(known))
+            if whole and not any(
+                w not in vocabulary and w in _word_parts(vocabulary) for w in span_words
+            ):
+                continue
             best = self._explained(concept, start, end, span_words, renderings)
             if whole and (best is None or best.explanation.kind != "punctuation"):
                 # A whole rendering plus other words is that rendering in a sentence
@@ -1036,6 +1057,9 @@ _PARENTHESIS_BEFORE = re.compile(r"[ \t\n]*\([ \t\n]*\Z")
 _PREVIOUS_WORD = re.compile(r"([^\W_]+)(?:'s)?[ \t\n-]+\Z")
 _WORDS = re.compile(r"[^\W_]+")
 _NEXT_WORD = re.compile(r"[ \t\n'-]+([^\W_]+)")
+
+HEADLINE_WORDS = 20
+"""A line of at most this many words, all capitalised, is a headline (see part_of_a_name)."""
 
 DEFINITION_REACH = 200
 """How far before "(ABBR)" a rendering of the concept may start (its length at most)."""
