@@ -98,8 +98,10 @@ def test_three_kinds_are_too_many() -> None:
     assert explained("the 5 years plans", "five year plan") is None
 
 
-def gloss_of(word: str, intended: str, content: tuple[str, ...]) -> str | None:
-    return {("firms", "enterprises"): "企业"}.get((word, intended))
+def gloss_of(word: str, intended: str, content: tuple[str, ...]) -> tuple[str, str] | None:
+    if (word, intended) == ("firms", "enterprises"):
+        return "calque", "'firms' for 'enterprises', another rendering of 企业"
+    return None
 
 
 def test_another_gloss_needs_a_dictionary_and_three_content_words() -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from termcheck.errors import ExitCode
 from termcheck.glossary import default_glossary_path
+from termcheck.matching.glosses import synonyms
 
 RunCli = Callable[..., tuple[str, str]]
 
@@ -85,3 +86,12 @@ def test_refined_alone_is_no_calque(run_cli: RunCli, tmp_path: Path) -> None:
     text.write_text("Refined oil and new cars sold well; a fine and new hall opened.\n", "utf-8")
     glossary = _srdi_without_variants(tmp_path, keep_glosses=True)
     assert _explanations(run_cli, glossary, text, ExitCode.CLEAN) == []
+
+
+def test_synonyms_share_a_headword_of_two_characters_or_more() -> None:
+    table = synonyms()
+    assert "summit" in table["peak"]
+    assert "peak" in table["summit"]
+    assert all(len(headword) >= 2 for headword in table["peak"].values())
+    # 带 (one character: belt, zone, area, ribbon, tire, ...) makes no synonyms.
+    assert "zone" not in table.get("area", {})

@@ -52,6 +52,12 @@ concepts:
   - id: mof
     source: 财政部
     preferred: Ministry of Finance
+  - id: mofa
+    source: 外交部
+    preferred: Ministry of Foreign Affairs
+  - id: carbon
+    source: 碳达峰碳中和
+    preferred: carbon peaking and carbon neutrality
 """
 
 
@@ -128,6 +134,13 @@ def possible(engine: Engine, text: str) -> list[Finding]:
             id="apostrophe-everyday-words",
         ),
         pytest.param(
+            "Targets for carbon summit and carbon neutrality were set.",
+            "carbon summit and carbon neutrality",
+            "synonym",
+            "'summit' for 'peaking', synonyms in CC-CEDICT",
+            id="synonym-of-a-rendering-word",
+        ),
+        pytest.param(
             "Beijing praised the litle giants of industry.",
             "litle giants",
             "spelling+inflection",
@@ -156,6 +169,8 @@ def test_found(engine: Engine, text: str, found: str, kind: str, detail: str) ->
         pytest.param("The reform opened up markets.", id="another-word-form-unexplained"),
         pytest.param("The 6-Year Plan failed.", id="another-number"),
         pytest.param("Co-operation with the win-loss team.", id="parts-of-other-words"),
+        pytest.param("The Ministry of External Affairs said so.", id="no-synonym-in-a-name"),
+        pytest.param("Carbon summit talks began.", id="synonym-in-too-short-a-span"),
     ],
 )
 def test_not_found(engine: Engine, text: str) -> None:

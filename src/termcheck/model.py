@@ -228,7 +228,7 @@ class Explanation:
 
     kind: str
     """``spelling``, ``inflection``, ``function-words``, ``word-order``, ``punctuation``,
-    ``abbreviation`` or ``calque``; two kinds in one span are joined by ``+``
+    ``abbreviation``, ``synonym`` or ``calque``; two kinds in one span are joined by ``+``
     (``function-words+inflection``), and the detail names each."""
     detail: str
 

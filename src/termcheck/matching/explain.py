@@ -24,6 +24,10 @@ into it (DESIGN, matching semantics 9):
 ``abbreviation``
     initials of a rendering written as one word in capitals ("NDRC" unlisted), or a
     spelled-out form of a listed abbreviation;
+``synonym``
+    the same words but one, which shares a CC-CEDICT headword with the rendering's word
+    ("carbon summit and carbon neutrality": 巅峰 is "peak; summit"), in a span of at least
+    ``SUBSTITUTION_MIN_WORDS`` content words;
 ``calque``
     (here) the same words but one, which is another dictionary gloss of the source word the
     rendering's word stands for ("industrial firms above designated size": 企业 is "company;
@@ -67,11 +71,11 @@ MIN_REORDERED = 3
 
 
 Frequency = Callable[[str], float]
-Substitute = Callable[[str, str, "tuple[str, ...]"], "str | None"]
-"""``(word, intended, rendering content words)``: the source word (国企 …) of which ``word``
-and the rendering's ``intended`` are both glosses, or that ``word`` glosses where the
-rendering's other words render the rest of the source term; None if the dictionary does not
-make ``word`` a rendering of what ``intended`` renders."""
+Substitute = Callable[[str, str, "tuple[str, ...]"], "tuple[str, str] | None"]
+"""``(word, intended, rendering content words)``: ``(kind, detail)`` when the dictionary makes
+``word`` a rendering of what the rendering's ``intended`` renders: kind ``calque`` when both
+gloss one source word (or ``word`` glosses one the rendering's other words leave unrendered),
+kind ``synonym`` when one CC-CEDICT headword has both as senses; None otherwise."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -162,7 +166,7 @@ def _word_difference(
     return None
 
 
-_WORD_KINDS = ("spelling", "inflection", "derivation", "punctuation", "calque")
+_WORD_KINDS = ("spelling", "inflection", "derivation", "punctuation", "calque", "synonym")
 """The kinds of difference inside one word, in the order a combined explanation names them."""
 _KIND_NAMES = {"derivation": "inflection"}
 """Internal kinds reported under another name: a derived form is another form of the word."""
@@ -177,7 +181,7 @@ def _word_detail(kind: str, changed: list[str]) -> str:
         return f"an apostrophe left out or added: {words}"
     if kind == "derivation":
         return f"another form of the word: {words}"
-    if kind == "calque":
+    if kind in ("calque", "synonym"):
         return ", ".join(changed)
     return f"another number: {words}"
 
@@ -197,18 +201,16 @@ def _word_differences(
     for word, intended in zip(span, rendering, strict=True):
         kind = _word_difference(word, intended, language, frequency)
         if kind is None and substitute is not None and intended not in language.function_words:
-            source = substitute(word, intended, content)
-            if source is not None:
-                kinds.setdefault("calque", []).append(
-                    f"'{word}' for '{intended}', another rendering of {source}"
-                )
+            found = substitute(word, intended, content)
+            if found is not None:
+                kinds.setdefault(found[0], []).append(found[1])
                 continue
         if kind is None:
             return None
         if kind != "same":
             kinds.setdefault(kind, []).append(word)
-    if len(kinds.get("calque", ())) > 1:
-        return None  # one word of the source rendered otherwise, not a new rendering
+    if len(kinds.get("calque", ())) + len(kinds.get("synonym", ())) > 1:
+        return None  # one word rendered otherwise, not a new rendering
     return kinds
 
 

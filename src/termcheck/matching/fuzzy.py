@@ -155,7 +155,9 @@ class FuzzyIndex:
     """Per concept: the words of each listed rendering, joined by spaces."""
     vocabulary: Mapping[int, frozenset[str]]
     prefixes: Mapping[int, frozenset[str]]
-    distinctive: Mapping[int, frozenset[str]]
+    synonyms: Mapping[int, Mapping[str, tuple[str, str]]]
+    """Per concept that is no name: CC-CEDICT synonym of a rendering's word → (that word, the
+    headword that makes them synonyms); see ``glosses.synonyms``."""
     commas: frozenset[int]
     """Concepts with a comma in a rendering (a comma inside a candidate is no clause break)."""
     case_sensitive: frozenset[int]
@@ -192,9 +194,7 @@ class FuzzyIndex:
 
 _FUZZY_FIELDS = tuple(FuzzyIndex.__dataclass_fields__)
 _PACKED_LISTS = frozenset({"trigger_concepts", "calque_concepts"})
-_PACKED_MAPS = frozenset(
-    {"renderings", "known", "vocabulary", "prefixes", "distinctive", "calques"}
-)
+_PACKED_MAPS = frozenset({"renderings", "known", "vocabulary", "prefixes", "synonyms", "calques"})
 
 
 def _packed(name: str, value: Any) -> Any:
@@ -330,7 +330,7 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         known,
         vocabulary,
         prefixes,
-        {c: frozenset(w) for c, w in distinctive.items()},
+        _synonyms_of(index, renderings, vocabulary, profile),
         frozenset(commas),
         frozenset(case_sensitive),
         frozenset(inflect),
@@ -343,6 +343,49 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
         max(map(len, stems), default=0),
         everyday_words(stems, language.split("-", 1)[0].lower(), CALQUE_TRIGGER_ZIPF),
     )
+
+
+def _synonyms_of(
+    index: CompiledIndex,
+    renderings: dict[int, list[_Rendering]],
+    vocabulary: dict[int, frozenset[str]],
+    profile: Language,
+) -> dict[int, dict[str, tuple[str, str]]]:
+    # CC-CEDICT synonyms of the content words of each concept's renderings (English only:
+    # the dictionary's senses are English), for concepts whose preferred rendering is no
+    # name: a body's name with one word swapped is most often another body ("Ministry of
+    # External Affairs").
+    if profile.code != "en":
+        return {}
+    from termcheck.matching.glosses import synonyms
+
+    table = synonyms()
+    found: dict[int, dict[str, tuple[str, str]]] = {}
+    for number in renderings:
+        terms = index.concepts[number].terms(index.language)
+        if terms is None or is_name(terms.preferred.text, profile.function_words):
+            continue
+        own: dict[str, tuple[str, str]] = {}
+        for word in sorted(vocabulary[number] - profile.function_words):
+            for base in _bases(word, profile):
+                for other, headword in table.get(base, {}).items():
+                    if other not in vocabulary[number]:
+                        own.setdefault(other, (word, headword))
+        if own:
+            found[number] = own
+    return found
+
+
+def _bases(word: str, profile: Language) -> list[str]:
+    # ``word`` and the forms a dictionary sense would have: singular, without -ing or -ed.
+    bases = [word]
+    one = profile.singular(word)
+    if one is not None:
+        bases.append(one)
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            bases.append(word[: -len(ending)])
+    return bases
 
 
 def _trigger_forms(word: str, profile: Language, code: str) -> set[str]:
@@ -824,6 +867,7 @@ class _Search:
         forms = self.forms
         calque = index.calques.get(concept)
         glosses = calque.vocabulary if calque is not None else frozenset()
+        synonyms = index.synonyms.get(concept, {})
         profile = self.profile
 
         def belongs(word: str) -> bool:
@@ -832,6 +876,7 @@ class _Search:
                 or not vocabulary.isdisjoint(forms(word))
                 or _word_part(word, vocabulary, profile.code)
                 or (calque is not None and _glossed(word, glosses, profile, forms))
+                or any(form in synonyms for form in forms(word))
             )
 
         ends = frozenset(r.words[-1] for r in renderings if r.words[-1] in self.function_words)
@@ -931,21 +976,34 @@ class _Search:
         if found is None:
             frequency = self.frequency
             content = [w for w in rendering.words if w not in self.function_words]
-            found = frequency is not None and all(
-                frequency(w) >= COMMON_WORD_ZIPF for w in content
-            )
+            found = frequency is not None and all(frequency(w) >= COMMON_WORD_ZIPF for w in content)
             self._everyday_renderings[rendering.text] = found
         return found
 
     def _substitute(self, concept: int) -> Substitute | None:
-        # Which other words CC-CEDICT (or the concept's glosses) makes a rendering's word.
+        # Which other words the dictionary makes a rendering's word: another gloss of its
+        # source word (matching.calque.substituted_piece), or a CC-CEDICT synonym.
         calque = self.index.calques.get(concept)
-        if calque is None:
+        synonyms = self.index.synonyms.get(concept, {})
+        if calque is None and not synonyms:
             return None
-        term, pieces, profile = calque.term, calque.pieces, self.profile
+        profile, forms = self.profile, self.forms
 
-        def substitute(word: str, intended: str, content: tuple[str, ...]) -> str | None:
-            return substituted_piece(word, intended, content, term, pieces, profile)
+        def substitute(
+            word: str, intended: str, content: tuple[str, ...]
+        ) -> tuple[str, str] | None:
+            if calque is not None:
+                source = substituted_piece(
+                    word, intended, content, calque.term, calque.pieces, profile
+                )
+                if source is not None:
+                    return "calque", f"'{word}' for '{intended}', another rendering of {source}"
+            for form in sorted(forms(word)):
+                if form in synonyms and synonyms[form][0] in _bases(intended, profile):
+                    headword = synonyms[form][1]
+                    detail = f"'{word}' for '{intended}', synonyms in CC-CEDICT ({headword})"
+                    return "synonym", detail
+            return None
 
         return substitute
 

@@ -125,6 +125,39 @@ class Senses(Mapping[str, tuple[str, ...]]):
         return len(self._joined)
 
 
+SYNONYM_SENSES = 4
+"""A CC-CEDICT headword of two characters or more with two to this many one-word senses makes
+those words synonyms ("peak" and "summit": 巅峰); a headword with more is too broad a word."""
+
+
+@functools.lru_cache(maxsize=1)
+def synonyms() -> Mapping[str, Mapping[str, str]]:
+    """English word → its CC-CEDICT synonyms, each with the headword that makes them synonyms:
+    two one-word senses of one headword of two or more characters (``SYNONYM_SENSES``)."""
+    found: dict[str, dict[str, str]] = {}
+    entries = dictionary()
+    for headword in entries:
+        if len(headword) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in headword):
+            continue
+        words = sorted(
+            {
+                sense
+                for sense in (
+                    _PARENTHESES.sub(" ", raw).strip().casefold() for raw in entries[headword]
+                )
+                if sense.isascii() and sense.isalpha() and len(sense) >= 3
+            }
+        )
+        if not 2 <= len(words) <= SYNONYM_SENSES:
+            continue
+        for word in words:
+            own = found.setdefault(word, {})
+            for other in words:
+                if other != word:
+                    own.setdefault(other, headword)
+    return found
+
+
 _ALTERNATIVE = re.compile(r"^(.*?)([^\W_]+)\s+or\s+([^\W_]+)\s*$")
 
 

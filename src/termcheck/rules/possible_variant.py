@@ -8,9 +8,14 @@ Found by the fuzzy pass (see :mod:`termcheck.matching.fuzzy`), always with an ex
   ``punctuation``, ``abbreviation`` (unlisted initials of a rendering);
 - a ``calque``: the span renders the concept's source term word by word, by the dictionary
   glosses of its words (CC-CEDICT, or the concept's own ``glosses:``), as "double circulation"
-  does 双循环.
+  does 双循环; or a rendering of three content words or more has one word replaced by another
+  gloss of the source word it stands for ("industrial firms above designated size");
+- a ``synonym``: a rendering of three content words or more (of a concept whose preferred
+  rendering is no name) has one word replaced by a CC-CEDICT synonym ("carbon summit and carbon
+  neutrality").
 
-A content word replaced by another ("Ministry of Civil Affairs"), a longer name ("New
+A content word replaced by another that no dictionary relates ("Ministry of Civil Affairs"), a
+longer name ("New
 Development Bank") or a span across a clause boundary is never a variant. The finding names the
 rendering it resembles and how, and suggests the preferred rendering. It is never fixed
 automatically: a human decides, and adds the variant to the glossary as deprecated (then
