@@ -150,6 +150,9 @@ class PackedList(_Blocks, Sequence[T], Generic[T]):
         return built
 
 
+_MISSING = object()
+
+
 class PackedMap(_Blocks, Mapping[int, T], Generic[T]):
     """A map from item numbers (concept numbers) stored as blocks by ``number // BLOCK``."""
 
@@ -173,6 +176,18 @@ class PackedMap(_Blocks, Mapping[int, T], Generic[T]):
             raise KeyError(number)
         self._build(block)
         return self._items[number]
+
+    def get(self, number: int, default: Any = None) -> Any:
+        """The item of ``number``, or ``default``: without raising and catching a KeyError
+        for each number that has no item (most concepts have no calque, for instance)."""
+        found = self._items.get(number, _MISSING)
+        if found is not _MISSING:
+            return found
+        block = number // BLOCK if isinstance(number, int) else -1
+        if not 0 <= block < len(self._blocks) or self._built[block]:
+            return default
+        self._build(block)
+        return self._items.get(number, default)
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.materialize())

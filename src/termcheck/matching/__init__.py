@@ -281,32 +281,34 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-_HYPHENATED_BEFORE = re.compile(r"([^\W\d_]+)-\Z")
+_LAST_WORD = re.compile(r"([^\W\d_]+) \Z")
 
 
 def _outside_compounds(raw: list[Any], folded: Scan, index: CompiledIndex) -> list[Any]:
     # Drop a match that starts inside a hyphenated word which, written whole, is a word of its
     # concept: "active fiscal policy" in "pro-active fiscal policy" is the preferred
     # "proactive fiscal policy" with a hyphen (the fuzzy pass says so), and fixing the part
-    # would write "pro-proactive".
+    # would write "pro-proactive". Only after one of the language's prefixes (Language.
+    # word_prefixes), which the folded text shows as a word and a space.
+    prefixes = frozenset(index.profile.word_prefixes)
+    if not prefixes:
+        return raw
     text = folded.normalized.text
     original = _original_text(folded)
     words_of: dict[int, frozenset[str]] = {}
     kept = []
     for match in raw:
         start = match[0]
-        if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
-            kept.append(match)
-            continue
-        before = _HYPHENATED_BEFORE.search(original(max(0, start - 12), start))
-        if before is None:
+        before = _LAST_WORD.search(text, max(0, start - 7), start)
+        if before is None or before.group(1) not in prefixes:
             kept.append(match)
             continue
         concept = match[2][0]
         if concept not in words_of:
             words_of[concept] = _rendering_words(index, concept)
         first = text[start : match[1]].split(" ", 1)[0]
-        if (before.group(1).casefold() + first) not in words_of[concept]:
+        glued = original(start - 1, start) == "-"
+        if not glued or before.group(1) + first not in words_of[concept]:
             kept.append(match)
     return kept
 

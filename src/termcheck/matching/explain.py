@@ -343,12 +343,13 @@ def _renumbered(
 
 
 def _has_number(words: list[str], language: Language) -> bool:
-    numbers = _number_words(language.code)
+    numbers = number_words(language.code)
     return any(w in numbers or w[:1].isdigit() for w in words)
 
 
 @functools.lru_cache(maxsize=8)
-def _number_words(code: str) -> frozenset[str]:
+def number_words(code: str) -> frozenset[str]:
+    """The language's number words, cardinal and ordinal ("five", "twenty", "first")."""
     language = language_for(code)
     return frozenset(w for w, _ in language.number_words + language.ordinal_words)
 

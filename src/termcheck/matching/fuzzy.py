@@ -63,6 +63,7 @@ from termcheck.matching.explain import (
     common_bands,
     common_words,
     explain,
+    number_words,
     word_frequency,
 )
 from termcheck.matching.glosses import Piece, source_pieces
@@ -595,6 +596,7 @@ class _Search:
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
         self._everyday_renderings: dict[str, bool] = {}
+        self._known: dict[int, tuple[frozenset[str], _Calque | None, bool]] = {}
         self.tokens = Tokens(text, index.reach)
 
     # candidate generation
@@ -730,10 +732,12 @@ class _Search:
         words_of = self.index.vocabulary[concept]
         prefixes = self.index.prefixes[concept]
         forms = self.forms
+        known, _, numbered = self._known_words(concept)
         return lambda word: (
-            _near_word(word, words_of, prefixes)
-            or not words_of.isdisjoint(forms(word))
-            or _word_part(word, words_of, profile.code)
+            word in known
+            or not known.isdisjoint(forms(word))
+            or _near_word(word, words_of, prefixes)
+            or (numbered and _is_number(word, profile.code))
         )
 
     def clause(self, start: int, end: int) -> tuple[list[Token], int] | None:
@@ -865,18 +869,18 @@ class _Search:
         vocabulary, prefixes = index.vocabulary[concept], index.prefixes[concept]
         known = index.known[concept]
         forms = self.forms
-        calque = index.calques.get(concept)
+        known_words, calque, numbered = self._known_words(concept)
         glosses = calque.vocabulary if calque is not None else frozenset()
-        synonyms = index.synonyms.get(concept, {})
         profile = self.profile
 
         def belongs(word: str) -> bool:
+            # The set tests first: most words a span meets are the concept's own.
+            if word in known_words or not known_words.isdisjoint(forms(word)):
+                return True
             return (
                 _near_word(word, vocabulary, prefixes)
-                or not vocabulary.isdisjoint(forms(word))
-                or _word_part(word, vocabulary, profile.code)
+                or (numbered and _is_number(word, profile.code))
                 or (calque is not None and _glossed(word, glosses, profile, forms))
-                or any(form in synonyms for form in forms(word))
             )
 
         ends = frozenset(r.words[-1] for r in renderings if r.words[-1] in self.function_words)
@@ -897,7 +901,8 @@ class _Search:
                 continue
             whole = any(f" {k} " in f" {joined} " for k in _maximal(known))
             if whole and not any(
-                w not in vocabulary and w in _word_parts(vocabulary) for w in span_words
+                w not in vocabulary and w in _word_parts(vocabulary, self.profile.code)
+                for w in span_words
             ):
                 continue
             best = self._explained(concept, start, end, span_words, renderings)
@@ -967,6 +972,21 @@ class _Search:
             if best is None or score > best.score:
                 best = match
         return best
+
+    def _known_words(self, concept: int) -> tuple[frozenset[str], _Calque | None, bool]:
+        # The concept's words, the parts of its longer words ("co" of "cooperation") and
+        # their synonyms; its calque, if any; and whether its words hold a number (all
+        # remembered for this text).
+        found = self._known.get(concept)
+        if found is None:
+            vocabulary = self.index.vocabulary[concept]
+            code = self.profile.code
+            known = vocabulary | _word_parts(vocabulary, code)
+            known |= set(self.index.synonyms.get(concept, {}))
+            numbered = any(_is_number(word, code) for word in vocabulary)
+            found = known, self.index.calques.get(concept), numbered
+            self._known[concept] = found
+        return found
 
     def _everyday(self, rendering: _Rendering) -> bool:
         # Whether every content word of the rendering is an everyday word (COMMON_WORD_ZIPF):
@@ -1160,32 +1180,21 @@ def _near_word(word: str, vocabulary: frozenset[str], prefixes: frozenset[str]) 
     return _spelling_of(word, vocabulary)
 
 
-def _word_part(word: str, vocabulary: frozenset[str], code: str) -> bool:
-    # A number where the concept's words have one ("5", "twenty" for "five-year", "21st"), or
-    # a part of one of its words written apart ("co" of "co-operation").
-    if word in _word_parts(vocabulary):
-        return True
-    if not _numbered(vocabulary, code):
-        return False
-    return language_for(code).numerals([word])[0][0].startswith("#")
+def _is_number(word: str, code: str) -> bool:
+    # A number in figures ("5", "21st") or in words ("five", "twenty", "first").
+    return word[:1].isdigit() or word in number_words(code)
 
 
 @functools.lru_cache(maxsize=65536)
-def _numbered(vocabulary: frozenset[str], code: str) -> bool:
-    profile = language_for(code)
-    return any(token.startswith("#") for token, _ in profile.numerals(sorted(vocabulary)))
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_parts(vocabulary: frozenset[str]) -> frozenset[str]:
-    # The two parts (two letters or more each) of each of the concept's words of six letters
-    # or more, cut anywhere.
-    parts = set()
+def _word_parts(vocabulary: frozenset[str], code: str) -> frozenset[str]:
+    # The two parts of each of the concept's words that starts with one of the language's
+    # prefixes written with a hyphen ("co" and "operation" of "cooperation").
+    prefixes = language_for(code).word_prefixes
+    parts: set[str] = set()
     for word in vocabulary:
-        if len(word) >= 6:
-            for cut in range(2, len(word) - 1):
-                parts.add(word[:cut])
-                parts.add(word[cut:])
+        for prefix in prefixes:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                parts.update((prefix, word[len(prefix) :]))
     return frozenset(parts)
 
 
