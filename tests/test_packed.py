@@ -56,6 +56,17 @@ def test_a_packed_map_is_the_map_and_builds_only_the_blocks_asked_for() -> None:
         packed[1]
 
 
+def test_get_builds_a_block_once_and_gives_the_default_for_a_missing_number() -> None:
+    items = {n: f"v{n}" for n in range(0, 4 * BLOCK, 2)}
+    packed = restricted_loads(pickle.dumps(pack_map(items)))
+    assert packed.get(2 * BLOCK + 1, "none") == "none"  # builds block 2, finds nothing
+    assert _built(packed) == 1
+    assert packed.get(2 * BLOCK) == items[2 * BLOCK]  # the same block, not built again
+    assert _built(packed) == 1
+    assert packed.get(BLOCK + 2) == items[BLOCK + 2]
+    assert packed.get(-1, 0) == 0
+
+
 def test_packing_twice_keeps_the_blocks() -> None:
     packed = pack_list(list(range(100)))
     assert pack_list(packed) is packed

@@ -40,7 +40,7 @@ from termcheck.languages import Language, is_acronym, language_for, plural, sing
 from termcheck.model import Status
 from termcheck.normalize import is_unspaced, is_word_char, normalize_term
 
-INDEX_FORMAT = 38
+INDEX_FORMAT = 39
 """Bumped whenever the pickled layout changes, so old caches are ignored."""
 
 BASE, SINGULAR, PLURAL = 0, 1, 2

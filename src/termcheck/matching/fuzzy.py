@@ -123,6 +123,9 @@ class _Rendering:
     words: tuple[str, ...]
     index: int
     folded: str
+    everyday: bool = False
+    """Every content word is an everyday word (``COMMON_WORD_ZIPF``): its near-misses may
+    differ in one kind only ("five years the plan" is no Five-Year Plan)."""
 
 
 @dataclass(slots=True)
@@ -252,7 +255,16 @@ def build_fuzzy_index(index: CompiledIndex) -> FuzzyIndex | None:
                 # near-misses: any "Hong Kong ..." would look like it.
                 continue
             renderings.setdefault(number, []).append(
-                _Rendering(" ".join(tokens), tuple(tokens), rendering_number, folded)
+                _Rendering(
+                    " ".join(tokens),
+                    tuple(tokens),
+                    rendering_number,
+                    folded,
+                    frequency is not None
+                    and all(
+                        frequency(t) >= COMMON_WORD_ZIPF for t in tokens if t not in function_words
+                    ),
+                )
             )
             for token in tokens:
                 if token not in function_words and len(token) > 2:
@@ -403,7 +415,9 @@ def _trigger_forms(word: str, profile: Language, code: str) -> set[str]:
 
 
 def _derived_forms(word: str, code: str) -> list[str]:
-    # The words of the language's list that are ``word`` in another part of speech.
+    # The words of the language's list that are ``word`` in another part of speech. (Only
+    # those with an ending added make a derived-form difference, but a trigger in a shorter
+    # form finds the other kinds of difference around it too: "develop" for "development".)
     profile = language_for(code)
     by_head = _words_by_head(code)
     return [
@@ -595,8 +609,8 @@ class _Search:
         self.function_words = self.profile.function_words
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
-        self._everyday_renderings: dict[str, bool] = {}
         self._known: dict[int, tuple[frozenset[str], _Calque | None, bool]] = {}
+        self._partners: dict[int, tuple[frozenset[str], bool]] = {}
         self.tokens = Tokens(text, index.reach)
 
     # candidate generation
@@ -732,7 +746,7 @@ class _Search:
         words_of = self.index.vocabulary[concept]
         prefixes = self.index.prefixes[concept]
         forms = self.forms
-        known, _, numbered = self._known_words(concept)
+        known, numbered = self._partner_words(concept)
         return lambda word: (
             word in known
             or not known.isdisjoint(forms(word))
@@ -959,7 +973,7 @@ class _Search:
                 punctuation_differs=False,
                 substitute=substitute,
             )
-            if explanation is None or ("+" in explanation.kind and self._everyday(rendering)):
+            if explanation is None or ("+" in explanation.kind and rendering.everyday):
                 continue
             if explanation.kind == "word-order":
                 score = fuzz.token_sort_ratio(joined, rendering.text) / 100
@@ -973,31 +987,29 @@ class _Search:
                 best = match
         return best
 
-    def _known_words(self, concept: int) -> tuple[frozenset[str], _Calque | None, bool]:
-        # The concept's words, the parts of its longer words ("co" of "cooperation") and
-        # their synonyms; its calque, if any; and whether its words hold a number (all
-        # remembered for this text).
-        found = self._known.get(concept)
+    def _partner_words(self, concept: int) -> tuple[frozenset[str], bool]:
+        # The concept's words and the parts of its longer words ("co" of "cooperation"), and
+        # whether its words hold a number: from its vocabulary alone, so that the partner
+        # test of every trigger hit builds no other table (remembered for this text).
+        found = self._partners.get(concept)
         if found is None:
             vocabulary = self.index.vocabulary[concept]
             code = self.profile.code
-            known = vocabulary | _word_parts(vocabulary, code)
-            known |= set(self.index.synonyms.get(concept, {}))
             numbered = any(_is_number(word, code) for word in vocabulary)
-            found = known, self.index.calques.get(concept), numbered
-            self._known[concept] = found
+            found = vocabulary | _word_parts(vocabulary, code), numbered
+            self._partners[concept] = found
         return found
 
-    def _everyday(self, rendering: _Rendering) -> bool:
-        # Whether every content word of the rendering is an everyday word (COMMON_WORD_ZIPF):
-        # its near-misses may differ in one kind only ("five years the plan" is no Five-Year
-        # Plan). Without word frequencies, no rendering is.
-        found = self._everyday_renderings.get(rendering.text)
+    def _known_words(self, concept: int) -> tuple[frozenset[str], _Calque | None, bool]:
+        # The partner words and the concept's CC-CEDICT synonyms; its calque, if any; and
+        # whether its words hold a number (remembered for this text).
+        found = self._known.get(concept)
         if found is None:
-            frequency = self.frequency
-            content = [w for w in rendering.words if w not in self.function_words]
-            found = frequency is not None and all(frequency(w) >= COMMON_WORD_ZIPF for w in content)
-            self._everyday_renderings[rendering.text] = found
+            partners, numbered = self._partner_words(concept)
+            synonyms = self.index.synonyms.get(concept, {})
+            known = partners | set(synonyms) if synonyms else partners
+            found = known, self.index.calques.get(concept), numbered
+            self._known[concept] = found
         return found
 
     def _substitute(self, concept: int) -> Substitute | None:
