@@ -413,4 +413,6 @@ def language_for(code: str | None) -> Language:
     if not code:
         return LANGUAGES["en"]
     primary = code.replace("_", "-").split("-", 1)[0].lower()
-    return LANGUAGES.get(primary, Language(primary))
+    found = LANGUAGES.get(primary)
+    # (Not LANGUAGES.get(primary, Language(primary)): that builds a profile on every call.)
+    return found if found is not None else Language(primary)

@@ -59,6 +59,7 @@ from termcheck.matching.calque import (
     trigger_words,
 )
 from termcheck.matching.explain import (
+    SUBSTITUTION_MIN_WORDS,
     Substitute,
     common_bands,
     common_words,
@@ -609,8 +610,10 @@ class _Search:
         self.function_words = self.profile.function_words
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
-        self._known: dict[int, tuple[frozenset[str], _Calque | None, bool]] = {}
+        self._known: dict[int, tuple[frozenset[str], _Calque | None, bool, bool]] = {}
         self._partners: dict[int, tuple[frozenset[str], bool]] = {}
+        self._near_belongs: dict[int, Callable[[str], bool]] = {}
+        self._ends: dict[int, frozenset[str]] = {}
         self.tokens = Tokens(text, index.reach)
 
     # candidate generation
@@ -743,16 +746,24 @@ class _Search:
         if calque:
             vocabulary = self.index.calques[concept].vocabulary
             return lambda word: _glossed(word, vocabulary, profile, self.forms)
-        words_of = self.index.vocabulary[concept]
-        prefixes = self.index.prefixes[concept]
-        forms = self.forms
-        known, numbered = self._partner_words(concept)
-        return lambda word: (
-            word in known
-            or not known.isdisjoint(forms(word))
-            or _near_word(word, words_of, prefixes)
-            or (numbered and _is_number(word, profile.code))
-        )
+        found = self._near_belongs.get(concept)
+        if found is None:
+            words_of = self.index.vocabulary[concept]
+            prefixes = self.index.prefixes[concept]
+            forms = self.forms
+            known, numbered = self._partner_words(concept)
+            code = profile.code
+
+            def found(word: str) -> bool:
+                return (
+                    word in known
+                    or not known.isdisjoint(forms(word))
+                    or _near_word(word, words_of, prefixes)
+                    or (numbered and _is_number(word, code))
+                )
+
+            self._near_belongs[concept] = found
+        return found
 
     def clause(self, start: int, end: int) -> tuple[list[Token], int] | None:
         """The tokens of the clause around ``[start, end)`` within reach, and the hit's index."""
@@ -883,7 +894,7 @@ class _Search:
         vocabulary, prefixes = index.vocabulary[concept], index.prefixes[concept]
         known = index.known[concept]
         forms = self.forms
-        known_words, calque, numbered = self._known_words(concept)
+        known_words, calque, numbered, _ = self._known_words(concept)
         glosses = calque.vocabulary if calque is not None else frozenset()
         profile = self.profile
 
@@ -897,7 +908,11 @@ class _Search:
                 or (calque is not None and _glossed(word, glosses, profile, forms))
             )
 
-        ends = frozenset(r.words[-1] for r in renderings if r.words[-1] in self.function_words)
+        ends = self._ends.get(concept)
+        if ends is None:
+            function_words = self.function_words
+            ends = frozenset(r.words[-1] for r in renderings if r.words[-1] in function_words)
+            self._ends[concept] = ends
         for start, end, span_words in self.spans(
             tokens, hit, longest + WINDOW_SLACK, concept in index.commas, belongs, ends
         ):
@@ -1000,23 +1015,32 @@ class _Search:
             self._partners[concept] = found
         return found
 
-    def _known_words(self, concept: int) -> tuple[frozenset[str], _Calque | None, bool]:
+    def _known_words(self, concept: int) -> tuple[frozenset[str], _Calque | None, bool, bool]:
         # The partner words and the concept's CC-CEDICT synonyms; its calque, if any; and
-        # whether its words hold a number (remembered for this text).
+        # whether its words hold a number; whether it may take a substitute (remembered for
+        # this text). A concept without a rendering of SUBSTITUTION_MIN_WORDS content words
+        # takes none, so neither its synonyms nor its glosses are asked for.
         found = self._known.get(concept)
         if found is None:
             partners, numbered = self._partner_words(concept)
-            synonyms = self.index.synonyms.get(concept, {})
-            known = partners | set(synonyms) if synonyms else partners
-            found = known, self.index.calques.get(concept), numbered
+            function_words = self.function_words
+            if any(
+                sum(w not in function_words for w in r.words) >= SUBSTITUTION_MIN_WORDS
+                for r in self.index.renderings.get(concept, ())
+            ):
+                synonyms = self.index.synonyms.get(concept, {})
+                known = partners | set(synonyms) if synonyms else partners
+                found = known, self.index.calques.get(concept), numbered, True
+            else:
+                found = partners, None, numbered, False
             self._known[concept] = found
         return found
 
     def _substitute(self, concept: int) -> Substitute | None:
         # Which other words the dictionary makes a rendering's word: another gloss of its
         # source word (matching.calque.substituted_piece), or a CC-CEDICT synonym.
-        calque = self.index.calques.get(concept)
-        synonyms = self.index.synonyms.get(concept, {})
+        _, calque, _, wide = self._known_words(concept)
+        synonyms = self.index.synonyms.get(concept, {}) if wide else {}
         if calque is None and not synonyms:
             return None
         profile, forms = self.profile, self.forms
