@@ -4,11 +4,13 @@ misspellings, and renderings made only of everyday words."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from termcheck.engine import Engine, Options
+from termcheck.matching import fuzzy
 from termcheck.model import Finding
 from termcheck.readers import text as text_reader
 
@@ -210,3 +212,17 @@ def test_long_text_goes_through_the_sieve(tmp_path: Path) -> None:
     filler = "Officials met reporters in the city and spoke about trade.\n\n" * 400
     text = filler + "Both stressed win-win co-operation.\n\nThe 5-Year Plan was adopted.\n"
     assert fresh(tmp_path, text) == ["win-win co-operation", "5-Year Plan"]
+
+
+def test_a_search_is_freed_without_the_cyclic_collector(engine: Engine) -> None:
+    # A search keeps per-concept closures; one that referred back to the search made a cycle
+    # that kept each stretch's text and tokens alive until the collector ran.
+    text = "Both stressed win-win co-operation.\n\nThe 5-Year Plan was adopted.\n"
+    possible(engine, text)  # build the index first
+    gc.collect()
+    gc.disable()
+    try:
+        assert [f.text for f in possible(engine, text)] == ["win-win co-operation", "5-Year Plan"]
+        assert not [o for o in gc.get_objects() if isinstance(o, fuzzy._Search)]
+    finally:
+        gc.enable()

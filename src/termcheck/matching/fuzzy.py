@@ -750,7 +750,10 @@ class _Search:
         if found is None:
             words_of = self.index.vocabulary[concept]
             prefixes = self.index.prefixes[concept]
-            forms = self.forms
+            # Not self.forms: a bound method kept in self._near_belongs would make a cycle
+            # that keeps each stretch's search (its text and tokens) alive until the cyclic
+            # collector runs (memory grew by the text's size per stretch).
+            forms = _forms_of(self._forms, profile)
             known, numbered = self._partner_words(concept)
             code = profile.code
 
@@ -1214,6 +1217,21 @@ def _near_word(word: str, vocabulary: frozenset[str], prefixes: frozenset[str]) 
     if word[:3] not in prefixes:
         return False
     return _spelling_of(word, vocabulary)
+
+
+def _forms_of(
+    remembered: dict[str, frozenset[str]], profile: Language
+) -> Callable[[str], frozenset[str]]:
+    # _Search.forms over its table, without a reference to the search.
+    word_forms = profile.word_forms
+
+    def forms(word: str) -> frozenset[str]:
+        found = remembered.get(word)
+        if found is None:
+            found = remembered[word] = word_forms(word)
+        return found
+
+    return forms
 
 
 def _is_number(word: str, code: str) -> bool:

@@ -131,8 +131,9 @@ class Prefilter:
     """Bit set of (stem prefix, partner word) and (stem prefix, partner's first five letters)
     keys: a gloss in some number or spelling, or in another part of speech."""
     _lookups: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-    _common: dict[str, int] | None = field(default=None, repr=False, compare=False)
-    _bands: tuple[list[int], list[float]] | None = field(default=None, repr=False, compare=False)
+    _typo: tuple[bytes, dict[str, float], list[int], list[float]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __getstate__(self) -> tuple[bytes, ...]:
         return tuple(getattr(self, name) for name in _FIELDS)
@@ -141,8 +142,7 @@ class Prefilter:
         for name, value in zip(_FIELDS, state, strict=True):
             setattr(self, name, value)
         self._lookups = None
-        self._common = None
-        self._bands = None
+        self._typo = None
 
     def lookups(self) -> dict[str, Any]:
         """The key tables and bit sets, over the bytes without copying (made once)."""
@@ -163,20 +163,40 @@ class Prefilter:
 
     def frequency(self, word: str) -> float:
         """The Zipf frequency of a common ``word`` to a quarter (8.0 with a digit; 0.0 for a
-        word that is not common)."""
+        word that is not common).
+
+        Asked only by the typo test, a few times a text: the word is looked up in the list's
+        bytes, and its rank (the lines before it) gives its band; no table of the 300,000
+        words is built (a dict of them took about 60 MB).
+        """
         head = word.split("'", 1)[0]
         if any(c.isdigit() for c in head):
             return 8.0
-        if self._common is None:
-            lines = self.common_words.decode().split("\n")
-            self._common = {w: rank for rank, w in enumerate(lines) if w}
+        padded, asked, ranks, zipfs = self._typo_table()
+        found = asked.get(head)
+        if found is not None:
+            return found
+        position = padded.find(b"\n" + head.encode() + b"\n") if head else -1
+        if position < 0 or not ranks:
+            found = 0.0
+        else:
+            rank = padded.count(b"\n", 0, position)
+            found = zipfs[max(0, bisect_right(ranks, rank) - 1)]
+        if len(asked) < 4096:
+            asked[head] = found
+        return found
+
+    def _typo_table(self) -> tuple[bytes, dict[str, float], list[int], list[float]]:
+        # The word list between newlines, the answers given so far, and the bands.
+        if self._typo is None:
             pairs = [line.split() for line in self.common_bands.decode().splitlines()]
-            self._bands = ([int(r) for r, _ in pairs], [float(z) for _, z in pairs])
-        rank = self._common.get(head)
-        if rank is None or self._bands is None or not self._bands[0]:
-            return 0.0
-        ranks, zipfs = self._bands
-        return zipfs[max(0, bisect_right(ranks, rank) - 1)]
+            self._typo = (
+                b"\n" + self.common_words + b"\n",
+                {},
+                [int(rank) for rank, _ in pairs],
+                [float(zipf) for _, zipf in pairs],
+            )
+        return self._typo
 
 
 _FIELDS = (
