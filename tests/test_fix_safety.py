@@ -118,3 +118,51 @@ def test_uninterrupted_fix_run_fixes_every_file(tmp_path: Path, fully_fixed: byt
     assert sorted(os.listdir(folder)) == [f"article-{n:03}.txt" for n in range(COPIES)]
     for path in folder.iterdir():
         assert path.read_bytes() == fully_fixed
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc to find the workers")
+def test_a_killed_run_leaves_no_worker_behind(tmp_path: Path) -> None:
+    # The workers of --jobs block on the pool's queue; with the run killed, each must notice
+    # that its parent is gone and exit instead of holding the index in memory for ever.
+    folder = tmp_path / "articles"
+    _populate(folder)
+    process = _termcheck("check", "--jobs", "2", folder)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers and process.poll() is None:
+        assert time.monotonic() < deadline, "the run never started its workers"
+        workers = _children(process.pid)
+        time.sleep(0.01)
+    if not workers:
+        pytest.skip("the run ended before its workers could be seen")
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in alive if _running(pid)]
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's wait is missing

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from termcheck import errors
-from termcheck.engine import Engine, Options
+from termcheck.engine import Engine, Options, watch_parent
 from termcheck.errors import InputError, TermcheckError
 from termcheck.model import Document, FileNote, FileResult, NoteKind, ReadOptions, Use
 from termcheck.readers import read_document
@@ -447,7 +447,10 @@ def _map(settings: AuditSettings, batches: list[Batch], jobs: int, client: Any) 
         yield from client.gather(futures)
         return
     if jobs > 1 and len(batches) > 1:
-        with ProcessPoolExecutor(min(jobs, len(batches))) as pool:
+        pool = ProcessPoolExecutor(
+            min(jobs, len(batches)), initializer=watch_parent, initargs=(os.getpid(),)
+        )
+        with pool:
             yield from pool.map(run_batch, [settings] * len(batches), batches)
         return
     for batch in batches:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -722,9 +723,31 @@ def _joined(path: str, results: list[FileResult], plan: Plan) -> FileResult:
 _WORKER: Engine | None = None
 
 
-def _start_worker(options: Options) -> None:
+def _start_worker(options: Options | None, parent: int) -> None:
     global _WORKER  # noqa: PLW0603 - one engine per worker process, made once
-    _WORKER = Engine(options)
+    watch_parent(parent)
+    if options is not None:
+        _WORKER = Engine(options)
+
+
+PARENT_POLL = 0.5
+"""Seconds between a worker's checks that the run that started it is still alive."""
+
+
+def watch_parent(parent: int) -> None:
+    """In a worker process: exit as soon as the process ``parent`` is no longer its parent
+    (the run was killed); a pool's ``initializer``."""
+    # A worker blocks on the pool's queue, whose pipe it holds open itself: when the run is
+    # killed (SIGKILL, the OOM killer), nothing would ever wake it, and it would stay,
+    # holding the index in memory. A daemon thread ends it once it has another parent.
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="termcheck-parent-watch", daemon=True).start()
 
 
 def _check_in_worker(task: Task) -> FileResult:
@@ -749,10 +772,15 @@ def _check_in_pool(engine: Engine, tasks: list[Task], jobs: int) -> Iterator[Fil
         # and the parent's report uses it too (rather than once in every worker and again in
         # the parent at the end).
         _WORKER = _preloaded(engine, worker_options, tasks[0][0])
-        pool = ProcessPoolExecutor(jobs, mp_context=context)
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(None, os.getpid())
+        )
     else:
         pool = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(worker_options,)
+            jobs,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(worker_options, os.getpid()),
         )
     try:
         with pool:
