@@ -343,13 +343,17 @@ def _renumbered(
 
 
 def _has_number(words: list[str], language: Language) -> bool:
-    numbers = number_words(language.code)
-    return any(w in numbers or w[:1].isdigit() for w in words)
+    return any(is_number(w, language.code) for w in words)
+
+
+def is_number(word: str, code: str) -> bool:
+    """Whether ``word`` (folded) is a number in figures ("5", "21st") or in words ("five",
+    "twenty", "first")."""
+    return word[:1].isdigit() or word in _number_words(code)
 
 
 @functools.lru_cache(maxsize=8)
-def number_words(code: str) -> frozenset[str]:
-    """The language's number words, cardinal and ordinal ("five", "twenty", "first")."""
+def _number_words(code: str) -> frozenset[str]:
     language = language_for(code)
     return frozenset(w for w, _ in language.number_words + language.ordinal_words)
 

@@ -64,7 +64,7 @@ from termcheck.matching.explain import (
     common_bands,
     common_words,
     explain,
-    number_words,
+    is_number,
     word_frequency,
 )
 from termcheck.matching.glosses import Piece, source_pieces
@@ -610,6 +610,11 @@ class _Search:
         self.function_words = self.profile.function_words
         self.frequency = _typo_frequency(index.prefilter)
         self._forms: dict[str, frozenset[str]] = {}
+        self.forms = _forms_of(self._forms, self.profile)
+        """The profile's word forms of a word (remembered for this text). A closure over the
+        table, not a method: a bound method kept in a per-concept closure would make a cycle
+        that keeps each stretch's search (its text and tokens) alive until the cyclic
+        collector runs."""
         self._known: dict[int, tuple[frozenset[str], _Calque | None, bool, bool]] = {}
         self._partners: dict[int, tuple[frozenset[str], bool]] = {}
         self._near_belongs: dict[int, Callable[[str], bool]] = {}
@@ -734,13 +739,6 @@ class _Search:
             )
         return any(word is not None and belongs(word) for word in neighbours)
 
-    def forms(self, word: str) -> frozenset[str]:
-        """The profile's word forms of ``word`` (remembered for this text)."""
-        found = self._forms.get(word)
-        if found is None:
-            found = self._forms[word] = self.profile.word_forms(word)
-        return found
-
     def _belongs(self, concept: int, calque: bool) -> Callable[[str], bool]:
         profile = self.profile
         if calque:
@@ -750,10 +748,7 @@ class _Search:
         if found is None:
             words_of = self.index.vocabulary[concept]
             prefixes = self.index.prefixes[concept]
-            # Not self.forms: a bound method kept in self._near_belongs would make a cycle
-            # that keeps each stretch's search (its text and tokens) alive until the cyclic
-            # collector runs (memory grew by the text's size per stretch).
-            forms = _forms_of(self._forms, profile)
+            forms = self.forms
             known, numbered = self._partner_words(concept)
             code = profile.code
 
@@ -762,7 +757,7 @@ class _Search:
                     word in known
                     or not known.isdisjoint(forms(word))
                     or _near_word(word, words_of, prefixes)
-                    or (numbered and _is_number(word, code))
+                    or (numbered and is_number(word, code))
                 )
 
             self._near_belongs[concept] = found
@@ -907,7 +902,7 @@ class _Search:
                 return True
             return (
                 _near_word(word, vocabulary, prefixes)
-                or (numbered and _is_number(word, profile.code))
+                or (numbered and is_number(word, profile.code))
                 or (calque is not None and _glossed(word, glosses, profile, forms))
             )
 
@@ -1013,7 +1008,7 @@ class _Search:
         if found is None:
             vocabulary = self.index.vocabulary[concept]
             code = self.profile.code
-            numbered = any(_is_number(word, code) for word in vocabulary)
+            numbered = any(is_number(word, code) for word in vocabulary)
             found = vocabulary | _word_parts(vocabulary, code), numbered
             self._partners[concept] = found
         return found
@@ -1222,7 +1217,7 @@ def _near_word(word: str, vocabulary: frozenset[str], prefixes: frozenset[str]) 
 def _forms_of(
     remembered: dict[str, frozenset[str]], profile: Language
 ) -> Callable[[str], frozenset[str]]:
-    # _Search.forms over its table, without a reference to the search.
+    # The word forms of a word, remembered in ``remembered`` (see _Search.forms).
     word_forms = profile.word_forms
 
     def forms(word: str) -> frozenset[str]:
@@ -1232,11 +1227,6 @@ def _forms_of(
         return found
 
     return forms
-
-
-def _is_number(word: str, code: str) -> bool:
-    # A number in figures ("5", "21st") or in words ("five", "twenty", "first").
-    return word[:1].isdigit() or word in number_words(code)
 
 
 @functools.lru_cache(maxsize=65536)

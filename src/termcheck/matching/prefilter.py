@@ -156,11 +156,6 @@ class Prefilter:
         """Whether the language's common words are known (wordfreq has the language)."""
         return bool(self.common_words)
 
-    def is_common(self, word: str) -> bool:
-        """Whether ``word`` (folded; before any apostrophe) is a word of its own in the language:
-        one that wordfreq puts at ``explain.TYPO_MAX_ZIPF`` or above, or one with a digit."""
-        return self.frequency(word) > 0.0
-
     def frequency(self, word: str) -> float:
         """The Zipf frequency of a common ``word`` to a quarter (8.0 with a digit; 0.0 for a
         word that is not common).
